@@ -1,0 +1,34 @@
+#pragma once
+// The whole server assembled from its Config: store, services, HTTP. main() runs one; tests
+// run one on a free port with a fresh SQLite file.
+#include <memory>
+
+#include "app/config.hpp"
+#include "http/http_server.hpp"
+#include "services/auth_service.hpp"
+#include "services/inventory_service.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace phonefleet::app {
+
+class Application {
+public:
+    explicit Application(Config config, services::Clock clock = services::system_clock());
+
+    int bind_http();  // the bound port, or -1
+    bool serve_http() { return http_->serve(); }
+    void stop() { http_->stop(); }
+
+    const Config& config() const { return config_; }
+    store::Store& store() { return *store_; }
+    http::HttpServer& http() { return *http_; }
+
+private:
+    Config config_;
+    std::unique_ptr<store::SqliteStore> store_;
+    std::unique_ptr<services::AuthService> auth_;
+    std::unique_ptr<services::InventoryService> inventory_;
+    std::unique_ptr<http::HttpServer> http_;
+};
+
+}  // namespace phonefleet::app

@@ -1,0 +1,49 @@
+#pragma once
+// Every command-line flag of the server (SPEC 9), parsed into one value.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phonefleet::app {
+
+struct Endpoint {
+    std::string host = "127.0.0.1";
+    int port = 0;  // 0: any free port (tests)
+};
+
+struct Config {
+    std::string db_path = "data/phonefleet.db";
+    Endpoint http{"127.0.0.1", 8080};
+    Endpoint sip{"127.0.0.1", 5060};
+    std::string sip_domain = "phonefleet.local";
+    std::vector<std::string> sip_digest = {"SHA-256", "MD5"};
+    int sip_min_expires_s = 60;
+    std::int64_t sip_aging_window_s = 24 * 3600;
+    bool demo = false;
+    std::vector<std::string> static_dirs = {"web", "build/wasm/bin"};  // served at /
+    int http_threads = 8;
+    std::int64_t session_ttl_s = 8 * 3600;
+
+    // Export limits of SPEC 6 (F13).
+    int export_concurrency = 3;
+    int export_queue = 10;
+    int export_queue_timeout_s = 30;
+    int export_session_spacing_s = 5;
+    int export_cache_ttl_s = 60;
+
+    // Fault injection, for tests only (named as such).
+    int fault_export_delay_ms = 0;
+    bool fault_export_fail = false;
+};
+
+struct ParseOutcome {
+    std::optional<Config> config;  // absent: exit (help shown, or an error)
+    std::string message;           // help text or the error, for the terminal
+    int exit_code = 0;
+};
+
+ParseOutcome parse_args(const std::vector<std::string>& args);
+std::string usage();
+
+}  // namespace phonefleet::app

@@ -1,0 +1,56 @@
+#include "http/http_server.hpp"
+
+#include <iostream>
+
+#include "http/responses.hpp"
+
+namespace phonefleet::http {
+
+HttpServer::HttpServer(const app::Config& config, services::AuthService& auth,
+                       services::InventoryService& inventory)
+    : services_{config, auth, inventory}, router_(server_, auth) {
+    const int threads = config.http_threads;
+    server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    // Without TCP_NODELAY, keep-alive answers wait ~40 ms on delayed ACKs (TOOLCHAIN.md).
+    server_.set_tcp_nodelay(true);
+    server_.set_payload_max_length(64 * 1024 * 1024);
+    server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+    server_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+
+    server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << req.method << " " << req.path << ": " << e.what() << "\n";
+        } catch (...) {
+            std::cerr << "error: " << req.method << " " << req.path << ": unknown exception\n";
+        }
+        send_problem(res, req, Error{"internal_error", "", ""}, 500);
+    });
+    // Errors without a body (unknown API path, wrong method) still answer problem+json.
+    server_.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty() || req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
+        send_problem(res, req, Error{"not_found", "", req.path}, res.status);
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+
+    for (const auto& dir : config.static_dirs) {
+        if (!server_.set_mount_point("/", dir))
+            std::cerr << "warning: static folder " << dir << " does not exist; not served\n";
+    }
+    server_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content("ok\n", "text/plain");
+    });
+    register_auth_routes(router_, services_);
+    register_inventory_routes(router_, services_);
+}
+
+int HttpServer::bind(const std::string& host, int port) {
+    if (port == 0) return server_.bind_to_any_port(host);
+    return server_.bind_to_port(host, port) ? port : -1;
+}
+
+bool HttpServer::serve() { return server_.listen_after_bind(); }
+
+}  // namespace phonefleet::http

@@ -1,0 +1,31 @@
+#pragma once
+// The HTTP side of the server: cpp-httplib with the API routes, the static files of the
+// browser client, and handlers that never let an exception or an unknown path crash it.
+#include <httplib.h>
+
+#include <string>
+#include <vector>
+
+#include "http/routes.hpp"
+
+namespace phonefleet::http {
+
+class HttpServer {
+public:
+    HttpServer(const app::Config& config, services::AuthService& auth, services::InventoryService& inventory);
+
+    // Binds host:port (port 0: any free port). Returns the bound port, or -1.
+    int bind(const std::string& host, int port);
+    bool serve();  // blocks until stop()
+    void stop() { server_.stop(); }
+    bool is_running() const { return server_.is_running(); }
+
+    const std::vector<RouteInfo>& routes() const { return router_.routes(); }
+
+private:
+    httplib::Server server_;
+    ApiServices services_;
+    Router router_;
+};
+
+}  // namespace phonefleet::http

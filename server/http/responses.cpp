@@ -1,0 +1,63 @@
+#include "http/responses.hpp"
+
+#include <unordered_map>
+
+namespace phonefleet::http {
+
+Language language_of(const httplib::Request& req) {
+    return language_from_header(req.get_header_value("Accept-Language"));
+}
+
+int status_for(const std::string& code) {
+    static const std::unordered_map<std::string, int> kStatus = {
+        {"auth_failed", 401},        {"auth_required", 401},  {"bad_request", 400},
+        {"customer_not_found", 404}, {"device_not_found", 404}, {"not_found", 404},
+        {"mac_invalid", 422},        {"mac_not_unicast", 422}, {"mac_exists", 409},
+        {"internal_error", 500},
+    };
+    auto it = kStatus.find(code);
+    return it == kStatus.end() ? 400 : it->second;
+}
+
+const char* status_title(int status) {
+    switch (status) {
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 413: return "Content Too Large";
+        case 422: return "Unprocessable Content";
+        case 429: return "Too Many Requests";
+        case 500: return "Internal Server Error";
+        default: return status >= 500 ? "Server Error" : "Client Error";
+    }
+}
+
+void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+}
+
+void send_problem(httplib::Response& res, const httplib::Request& req, const Error& error) {
+    send_problem(res, req, error, status_for(error.code));
+}
+
+void send_problem(httplib::Response& res, const httplib::Request& req, const Error& error, int status) {
+    Language lang = language_of(req);
+    nlohmann::json body = {
+        {"type", "about:blank"},
+        {"title", status_title(status)},
+        {"status", status},
+        {"code", error.code},
+        {"detail", message(error, lang)},
+    };
+    if (!error.field.empty()) body["field"] = error.field;
+    res.status = status;
+    res.set_header("Content-Language", std::string(language_tag(lang)));
+    res.set_content(body.dump(), "application/problem+json");
+}
+
+}  // namespace phonefleet::http

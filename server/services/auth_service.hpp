@@ -1,0 +1,43 @@
+#pragma once
+// Who is calling (F16): login with a password, sessions carried by a bearer token or cookie.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "phonefleet/result.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace phonefleet::services {
+
+struct Principal {
+    std::int64_t user_id = 0;
+    std::string username;
+    store::Role role = store::Role::CustomerAdmin;
+    std::optional<std::int64_t> provider_id;
+    std::optional<std::int64_t> customer_id;
+};
+
+struct Session {
+    std::string token;  // given to the client once; the store keeps only its digest
+    std::int64_t expires_at = 0;
+    Principal principal;
+};
+
+class AuthService {
+public:
+    AuthService(store::Store& store, Clock clock, std::int64_t session_ttl_s);
+
+    // Error "auth_failed" for an unknown user or a wrong password alike.
+    Result<Session> login(const std::string& username, const std::string& password);
+    std::optional<Principal> authenticate(const std::string& token);
+    void logout(const std::string& token);
+
+private:
+    store::Store& store_;
+    Clock clock_;
+    std::int64_t session_ttl_s_;
+    std::string decoy_hash_;  // verified for unknown users, so timing does not reveal them
+};
+
+}  // namespace phonefleet::services

@@ -1,0 +1,60 @@
+#pragma once
+// The embedded SQLite implementation of Store. Threads: a pool of connections (WAL mode), each
+// used by one thread at a time; a transaction pins one connection to its thread so that every
+// call inside it joins it.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/sqlite_db.hpp"
+#include "store/store.hpp"
+
+namespace phonefleet::store {
+
+class SqliteStore final : public Store {
+public:
+    // Opens (creating if needed) the file and applies pending migrations.
+    explicit SqliteStore(std::string path, std::size_t max_connections = 8);
+    ~SqliteStore() override;
+
+    void transaction(const std::function<void()>& fn) override;
+
+    std::int64_t insert_user(const User& user) override;
+    std::optional<User> find_user_by_name(std::string_view username) override;
+    std::optional<User> find_user_by_session(std::string_view token_hash, std::int64_t now) override;
+    void insert_session(std::string_view token_hash, std::int64_t user_id, std::int64_t now,
+                        std::int64_t expires_at) override;
+    void delete_session(std::string_view token_hash) override;
+
+    std::int64_t insert_provider(std::string_view name) override;
+    std::optional<std::int64_t> find_provider_by_name(std::string_view name) override;
+    std::int64_t insert_customer(std::int64_t provider_id, std::string_view name) override;
+    std::vector<Customer> list_customers(std::optional<std::int64_t> provider_id,
+                                         std::optional<std::int64_t> customer_id) override;
+    std::optional<Customer> find_customer(std::int64_t customer_id) override;
+    std::int64_t insert_site(std::int64_t customer_id, std::string_view name) override;
+    std::vector<Site> list_sites(std::int64_t customer_id) override;
+
+    void upsert_device_type(const DeviceTypeRecord& record) override;
+    void approve_device_type(std::int64_t site_id, std::string_view device_type) override;
+
+    void insert_device(const DeviceRecord& device) override;
+    void insert_line(const LineRecord& line) override;
+    DevicePage list_devices(const DeviceQuery& query, const StateClock& clock) override;
+
+private:
+    class Lease;  // a connection borrowed from the pool (or the one pinned by a transaction)
+    Lease acquire();
+    void release(std::unique_ptr<Database> db);
+
+    std::string path_;
+    std::size_t max_connections_;
+    std::size_t open_connections_ = 0;
+    std::vector<std::unique_ptr<Database>> idle_;
+    std::mutex mutex_;
+    std::condition_variable available_;
+};
+
+}  // namespace phonefleet::store

@@ -1,0 +1,104 @@
+#pragma once
+// Every piece of SQL of the server lives behind this interface. SQLite (sqlite_store) is the
+// embedded default; a PostgreSQL implementation for several instances can come beside it.
+// Methods return values for expected outcomes (absent rows are std::nullopt) and throw
+// StoreError only for the unexpected (I/O, corruption), which the HTTP layer maps to 500.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "phonefleet/device.hpp"
+
+namespace phonefleet::store {
+
+enum class Role { Operator, ProviderAdmin, CustomerAdmin };
+std::string_view to_string(Role role);  // "operator", "provider_admin", "customer_admin"
+std::optional<Role> parse_role(std::string_view text);
+
+struct User {
+    std::int64_t id = 0;
+    std::string username;
+    std::string password_hash;  // argon2id string (libsodium crypto_pwhash_str)
+    Role role = Role::CustomerAdmin;
+    std::optional<std::int64_t> provider_id;  // provider admins (and customer admins' provider)
+    std::optional<std::int64_t> customer_id;  // customer admins
+};
+
+struct DeviceTypeRecord {
+    DeviceType type;
+    std::string reboot_event = "check-sync";  // SIP NOTIFY event of the vendor (SPEC 7)
+};
+
+struct DeviceRecord {
+    std::string mac;  // normalised
+    std::int64_t customer_id = 0;
+    std::int64_t site_id = 0;
+    std::string device_type;  // catalog name
+    std::optional<std::string> multicell_station_id;
+};
+
+struct LineRecord {
+    std::string device_mac;
+    int port = 1;
+    std::string phone_number;
+    std::string extension;
+    std::string display_name;
+    std::string sip_ha1_md5;     // digest HA1s for the SIP realm; the password itself is never kept
+    std::string sip_ha1_sha256;
+};
+
+struct DeviceQuery {
+    std::int64_t customer_id = 0;
+    std::optional<std::int64_t> site_id;
+    std::string device_type;  // exact name, case-insensitive; empty = any
+    std::string text;         // substring of MAC, type or site; empty = any
+    std::int64_t offset = 0;
+    int limit = 50;
+};
+
+// What the state rules of SPEC 3 need to know about time.
+struct StateClock {
+    std::int64_t now = 0;
+    std::int64_t aging_window_s = 24 * 3600;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Runs fn as one transaction: all of it is stored or none. Nested calls join the outer one.
+    virtual void transaction(const std::function<void()>& fn) = 0;
+
+    // Accounts and sessions (sessions are keyed by a hash of the token, never the token).
+    virtual std::int64_t insert_user(const User& user) = 0;
+    virtual std::optional<User> find_user_by_name(std::string_view username) = 0;
+    virtual std::optional<User> find_user_by_session(std::string_view token_hash, std::int64_t now) = 0;
+    virtual void insert_session(std::string_view token_hash, std::int64_t user_id, std::int64_t now,
+                                std::int64_t expires_at) = 0;
+    virtual void delete_session(std::string_view token_hash) = 0;
+
+    // Tenancy: providers, customers, sites.
+    virtual std::int64_t insert_provider(std::string_view name) = 0;
+    virtual std::optional<std::int64_t> find_provider_by_name(std::string_view name) = 0;
+    virtual std::int64_t insert_customer(std::int64_t provider_id, std::string_view name) = 0;
+    // All customers, or those of one provider, or one customer.
+    virtual std::vector<Customer> list_customers(std::optional<std::int64_t> provider_id,
+                                                 std::optional<std::int64_t> customer_id) = 0;
+    virtual std::optional<Customer> find_customer(std::int64_t customer_id) = 0;
+    virtual std::int64_t insert_site(std::int64_t customer_id, std::string_view name) = 0;
+    virtual std::vector<Site> list_sites(std::int64_t customer_id) = 0;
+
+    // Catalog and approvals.
+    virtual void upsert_device_type(const DeviceTypeRecord& record) = 0;
+    virtual void approve_device_type(std::int64_t site_id, std::string_view device_type) = 0;
+
+    // Inventory.
+    virtual void insert_device(const DeviceRecord& device) = 0;
+    virtual void insert_line(const LineRecord& line) = 0;
+    virtual DevicePage list_devices(const DeviceQuery& query, const StateClock& clock) = 0;
+};
+
+}  // namespace phonefleet::store

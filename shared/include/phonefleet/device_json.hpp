@@ -1,0 +1,20 @@
+#pragma once
+// JSON field names of SPEC section 4, shared by the server (encode) and the client (decode).
+#include <nlohmann/json.hpp>
+
+#include "phonefleet/device.hpp"
+
+namespace phonefleet {
+
+void to_json(nlohmann::json& j, const Customer& c);
+void from_json(const nlohmann::json& j, Customer& c);
+void to_json(nlohmann::json& j, const Site& s);
+void from_json(const nlohmann::json& j, Site& s);
+void to_json(nlohmann::json& j, const DeviceType& t);
+void from_json(const nlohmann::json& j, DeviceType& t);
+void to_json(nlohmann::json& j, const Device& d);
+void from_json(const nlohmann::json& j, Device& d);
+void to_json(nlohmann::json& j, const DevicePage& p);
+void from_json(const nlohmann::json& j, DevicePage& p);
+
+}  // namespace phonefleet

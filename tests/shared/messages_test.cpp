@@ -1,0 +1,28 @@
+#include <catch2/catch.hpp>
+
+#include "phonefleet/messages.hpp"
+
+using namespace phonefleet;
+
+TEST_CASE("the catalogue is sorted so that lookups find every key", "[messages]") {
+    CHECK(catalogue_is_sorted());
+    CHECK(has_text("mac_invalid"));
+    CHECK(has_text("ui.login.button"));
+}
+
+TEST_CASE("error messages are filled in the caller's language", "[messages]") {
+    Error e{"mac_invalid", "mac", "12:34"};
+    CHECK(message(e, Language::En) == "\"12:34\" is not a valid MAC address (e.g. 00:AA:6E:33:D7:48).");
+    CHECK(message(e, Language::Fr) == "« 12:34 » n'est pas une adresse MAC valide (ex. 00:AA:6E:33:D7:48).");
+    CHECK(text("state_aged", Language::Fr) == "Âgé");
+    CHECK(text("no.such.key", Language::Fr) == "no.such.key");
+}
+
+TEST_CASE("Accept-Language picks the first supported language", "[messages]") {
+    CHECK(language_from_header("") == Language::En);
+    CHECK(language_from_header("fr-FR,fr;q=0.9,en;q=0.8") == Language::Fr);
+    CHECK(language_from_header("fr") == Language::Fr);
+    CHECK(language_from_header("de-DE, en-GB;q=0.7, fr;q=0.5") == Language::En);
+    CHECK(language_from_header("de, fr;q=0.5") == Language::Fr);
+    CHECK(language_from_header("french") == Language::En);
+}
