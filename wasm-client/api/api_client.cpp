@@ -1,0 +1,117 @@
+#include "api/api_client.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "phonefleet/device_json.hpp"
+
+namespace phonefleet::client {
+namespace {
+
+using nlohmann::json;
+
+// Decodes a successful body with `decode`; any JSON or field mismatch becomes an ApiError
+// rather than an exception escaping into the frame loop.
+template <typename T, typename Decode>
+ApiResult<T> decode_response(const HttpResponse& response, Decode decode) {
+    ApiResult<T> result;
+    if (!response.ok()) {
+        result.error = error_of(response);
+        return result;
+    }
+    try {
+        result.value = decode(response.body);
+    } catch (const std::exception& e) {
+        result.error = {response.status, "bad_response", e.what()};
+    }
+    return result;
+}
+
+}  // namespace
+
+ApiError error_of(const HttpResponse& response) {
+    if (response.status == 0) return {0, "network", ""};
+    ApiError error{response.status, "http_" + std::to_string(response.status), ""};
+    json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object()) {
+        if (auto it = body.find("code"); it != body.end() && it->is_string()) error.code = *it;
+        if (auto it = body.find("detail"); it != body.end() && it->is_string()) error.detail = *it;
+    }
+    return error;
+}
+
+ApiClient::ApiClient(std::unique_ptr<Transport> transport) : transport_(std::move(transport)) {}
+
+void ApiClient::send(std::string method, std::string path, std::string body, Handler handler) {
+    HttpRequest request{std::move(method), std::move(path), {}, std::move(body)};
+    request.headers.emplace_back("Accept", "application/json");
+    request.headers.emplace_back("Accept-Language", std::string(language_tag(lang_)));
+    if (!request.body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+    if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
+    ++in_flight_;
+    std::weak_ptr<std::deque<Completed>> queue = completed_;
+    transport_->send(std::move(request), [queue, handler = std::move(handler)](HttpResponse r) {
+        if (auto q = queue.lock()) q->push_back({std::move(r), handler});
+    });
+}
+
+void ApiClient::deliver() {
+    // Handlers may send new requests (which only append later): take the current batch first.
+    std::deque<Completed> batch;
+    batch.swap(*completed_);
+    for (auto& c : batch) {
+        --in_flight_;
+        c.handler(c.response);
+    }
+}
+
+void ApiClient::login(const std::string& username, const std::string& password,
+                      std::function<void(ApiResult<std::string>)> done) {
+    json body = {{"username", username}, {"password", password}};
+    send("POST", "/api/v1/auth/login", body.dump(), [done](const HttpResponse& r) {
+        done(decode_response<std::string>(
+            r, [](const std::string& b) { return json::parse(b).at("token").get<std::string>(); }));
+    });
+}
+
+void ApiClient::logout(std::function<void(ApiResult<Empty>)> done) {
+    send("POST", "/api/v1/auth/logout", "{}", [done](const HttpResponse& r) {
+        done(decode_response<Empty>(r, [](const std::string&) { return Empty{}; }));
+    });
+}
+
+void ApiClient::me(std::function<void(ApiResult<Me>)> done) {
+    send("GET", "/api/v1/me", "", [done](const HttpResponse& r) {
+        done(decode_response<Me>(r, [](const std::string& b) {
+            json j = json::parse(b);
+            Me me;
+            j.at("username").get_to(me.username);
+            j.at("role").get_to(me.role);
+            if (auto it = j.find("customer_id"); it != j.end() && it->is_number())
+                me.customer_id = it->get<std::int64_t>();
+            if (auto it = j.find("provider_id"); it != j.end() && it->is_number())
+                me.provider_id = it->get<std::int64_t>();
+            return me;
+        }));
+    });
+}
+
+void ApiClient::customers(std::function<void(ApiResult<std::vector<Customer>>)> done) {
+    send("GET", "/api/v1/customers", "", [done](const HttpResponse& r) {
+        done(decode_response<std::vector<Customer>>(r, [](const std::string& b) {
+            return json::parse(b).at("items").get<std::vector<Customer>>();
+        }));
+    });
+}
+
+void ApiClient::devices(std::int64_t customer_id, int page, int per_page,
+                        std::function<void(ApiResult<DevicePage>)> done) {
+    std::string path = "/api/v1/customers/" + std::to_string(customer_id) +
+                       "/devices?page=" + std::to_string(page) +
+                       "&per_page=" + std::to_string(per_page);
+    send("GET", path, "", [done](const HttpResponse& r) {
+        done(decode_response<DevicePage>(
+            r, [](const std::string& b) { return json::parse(b).get<DevicePage>(); }));
+    });
+}
+
+}  // namespace phonefleet::client

@@ -1,0 +1,162 @@
+// PhoneFleet browser client: one GLFW window (the page's canvas), Dear ImGui on WebGL2, frames
+// driven by the browser (platform::run_frames), never by a loop of our own.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "api/api_client.hpp"
+#include "app/controller.hpp"
+#include "platform/platform.hpp"
+#include "state/client_state.hpp"
+#include "ui/widget_registry.hpp"
+#include "ui/widgets.hpp"
+#include "views/views.hpp"
+
+namespace pf = phonefleet;
+namespace client = phonefleet::client;
+
+namespace {
+
+constexpr float kFontCssPixels = 16.0f;
+constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";  // embedded at link time
+
+struct App {
+    GLFWwindow* window = nullptr;
+    client::ClientState state;
+    client::ApiClient api{client::platform::make_fetch_transport()};
+    client::Controller controller{state, api};
+    ImGuiStyle base_style;       // at 1 device pixel per CSS pixel
+    float pixel_ratio = 0.0f;    // the ratio fonts and style are currently built for
+    std::string_view html_lang;  // the language <html lang> currently says
+    bool first_frame_done = false;
+};
+
+// French needs Latin-1 (é, à, ç), Latin Extended-A (œ) and punctuation (— « » ’ …).
+const ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
+    0x0100, 0x017F,  // Latin Extended-A
+    0x2000, 0x206F,  // General Punctuation
+    0x20AC, 0x20AC,  // €
+    0,
+};
+
+// ImGui draws in device pixels: rebuild the font at the screen's pixel ratio (crisp text on
+// HiDPI) and scale spacing to match. Runs again when the ratio changes (browser zoom, screens).
+void apply_pixel_ratio(App& app, float ratio) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.OversampleH = 2;
+    if (!io.Fonts->AddFontFromFileTTF(kFontPath, kFontCssPixels * ratio, &config, kGlyphRanges)) {
+        std::fprintf(stderr, "font %s missing: falling back to ImGui's ASCII font\n", kFontPath);
+        io.Fonts->AddFontDefault();
+    }
+    // The backend re-uploads the atlas on its next NewFrame.
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui::GetStyle() = app.base_style;
+    ImGui::GetStyle().ScaleAllSizes(ratio);
+    app.pixel_ratio = ratio;
+}
+
+void draw_root(App& app) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("PhoneFleet", nullptr, flags);
+    client::views::draw_top_bar(app.state, app.controller);
+    if (app.state.view == client::View::Login) {
+        client::views::draw_login_view(app.state, app.controller);
+    } else if (ImGui::BeginTabBar("tabs")) {
+        const std::string devices = std::string(pf::text("ui.devices.tab", app.state.lang)) + "###devices";
+        if (client::ui::begin_tab(devices.c_str())) {
+            client::views::draw_devices_view(app.state, app.controller);
+            client::ui::end_tab();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+void frame(App& app) {
+    const float ratio = client::platform::sync_canvas_size(app.window);
+    if (ratio != app.pixel_ratio) apply_pixel_ratio(app, ratio);
+
+    // Answers that arrived since the last frame update the state before anything is drawn.
+    app.api.deliver();
+    const std::string_view lang = pf::language_tag(app.state.lang);
+    if (lang != app.html_lang) {
+        client::platform::set_document_language(lang);
+        app.html_lang = lang;
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    client::ui::registry().begin_frame(ratio);
+    draw_root(app);
+    ImGui::Render();
+
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(app.window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    client::ui::registry().end_frame();
+
+    if (!app.first_frame_done) {
+        app.first_frame_done = true;
+        client::platform::hide_loading_message();
+    }
+}
+
+}  // namespace
+
+int main() {
+    if (!glfwInit()) {
+        std::fprintf(stderr, "glfwInit failed\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = glfwCreateWindow(1280, 800, "PhoneFleet", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "no WebGL2 context\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+
+    // The app lives as long as the page; frames reach it through the browser's main loop.
+    auto* app = new App();
+    app->window = window;
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini in the browser's virtual file system
+    ImGui::StyleColorsLight();
+    ImGui::GetStyle().FrameRounding = 3.0f;
+    ImGui::GetStyle().FrameBorderSize = 1.0f;
+    app->base_style = ImGui::GetStyle();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    const std::string preferred = client::platform::preferred_language();
+    app->controller.set_language(pf::language_from_header(preferred));
+
+    client::platform::expose_to_page({
+        [app] { return std::string(client::view_name(app->state.view)); },
+        [] { return client::ui::registry().last_frame_json(); },
+    });
+    client::platform::run_frames([app] { frame(*app); });
+    return 0;
+}

@@ -1,0 +1,40 @@
+#pragma once
+// The client's window onto the browser. Only the files of this folder include Emscripten
+// headers; everything else talks to the page through these functions.
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "api/transport.hpp"
+
+struct GLFWwindow;
+
+namespace phonefleet::client::platform {
+
+// Drives `frame` from the browser's animation frames; returns at once (never a blocking loop).
+void run_frames(std::function<void()> frame);
+
+// Makes the canvas follow the window: backing store = CSS size x devicePixelRatio, so text is
+// drawn at the screen's real resolution. Returns that ratio (device pixels per CSS pixel).
+float sync_canvas_size(GLFWwindow* window);
+
+// The browser's preferred language tag ("fr-FR", "en-US", ...).
+std::string preferred_language();
+// Sets <html lang> so that the page itself says which language it shows.
+void set_document_language(std::string_view tag);
+// Hides the page's loading message once the first frame is on screen.
+void hide_loading_message();
+
+// HTTP through emscripten_fetch, against the page's own origin.
+std::unique_ptr<Transport> make_fetch_transport();
+
+// What window.phonefleet (web/bridge.js) asks the client for.
+struct PageHooks {
+    std::function<std::string()> view;     // current screen name: "login", "devices"
+    std::function<std::string()> widgets;  // JSON array of the last frame's widgets
+};
+void expose_to_page(PageHooks hooks);
+PageHooks& page_hooks();
+
+}  // namespace phonefleet::client::platform

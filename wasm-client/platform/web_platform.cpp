@@ -1,0 +1,74 @@
+// Browser side of platform.hpp: main loop, canvas size and pixel ratio, document language.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <GLFW/glfw3.h>
+
+#include <cmath>
+
+#include "platform/platform.hpp"
+
+namespace phonefleet::client::platform {
+namespace {
+
+// Browser.setCanvasSize resizes the backing store and notifies Emscripten's GLFW, which then
+// reports the new window size. glfwSetWindowSize is avoided on purpose: in Emscripten 3.1.6 it
+// requests fullscreen whenever the size equals the screen's.
+EM_JS(void, js_set_canvas_backing_size, (int width, int height), {
+    Browser.setCanvasSize(width, height);
+});
+
+EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+EM_JS(int, js_window_width, (), { return window.innerWidth | 0; });
+EM_JS(int, js_window_height, (), { return window.innerHeight | 0; });
+
+EM_JS(char*, js_preferred_language, (), {
+    var tag = (navigator.languages && navigator.languages[0]) || navigator.language || "en";
+    var size = lengthBytesUTF8(tag) + 1;
+    var out = _malloc(size);
+    stringToUTF8(tag, out, size);
+    return out;
+});
+
+EM_JS(void, js_set_document_language, (const char* tag), {
+    document.documentElement.lang = UTF8ToString(tag);
+});
+
+EM_JS(void, js_hide_loading_message, (), {
+    var el = document.getElementById("loading");
+    if (el) el.hidden = true;
+});
+
+void frame_trampoline(void* arg) { (*static_cast<std::function<void()>*>(arg))(); }
+
+}  // namespace
+
+void run_frames(std::function<void()> frame) {
+    // Lives as long as the page: the browser keeps calling it.
+    auto* kept = new std::function<void()>(std::move(frame));
+    emscripten_set_main_loop_arg(frame_trampoline, kept, 0, /*simulate_infinite_loop=*/false);
+}
+
+float sync_canvas_size(GLFWwindow* window) {
+    double ratio = js_device_pixel_ratio();
+    int width = static_cast<int>(std::lround(js_window_width() * ratio));
+    int height = static_cast<int>(std::lround(js_window_height() * ratio));
+    int current_w = 0, current_h = 0;
+    glfwGetWindowSize(window, &current_w, &current_h);
+    if (width > 0 && height > 0 && (width != current_w || height != current_h))
+        js_set_canvas_backing_size(width, height);
+    return static_cast<float>(ratio);
+}
+
+std::string preferred_language() {
+    char* tag = js_preferred_language();
+    std::string out(tag);
+    free(tag);
+    return out;
+}
+
+void set_document_language(std::string_view tag) { js_set_document_language(std::string(tag).c_str()); }
+
+void hide_loading_message() { js_hide_loading_message(); }
+
+}  // namespace phonefleet::client::platform

@@ -1,0 +1,84 @@
+#include "ui/widgets.hpp"
+
+#include "ui/widget_registry.hpp"
+
+namespace phonefleet::client::ui {
+
+bool button(const char* label, bool enabled) {
+    ImGui::BeginDisabled(!enabled);
+    bool pressed = ImGui::Button(label);
+    ImGui::EndDisabled();
+    registry().record_last_item(label, "button", enabled);
+    return pressed && enabled;
+}
+
+bool input_text(const char* caption, const char* id, char* buffer, std::size_t size,
+                ImGuiInputTextFlags flags, bool enabled) {
+    ImGui::TextUnformatted(caption);
+    registry().record_last_item(caption, "text");
+    ImGui::BeginDisabled(!enabled);
+    bool changed = ImGui::InputText(id, buffer, size, flags);
+    ImGui::EndDisabled();
+    registry().record_last_item(caption, "input", enabled);
+    return changed;
+}
+
+void text(std::string_view s) {
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    registry().record_last_item(s, "text");
+}
+
+void text_colored(const ImVec4& color, std::string_view s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    ImGui::PopStyleColor();
+    registry().record_last_item(s, "text");
+}
+
+void heading(std::string_view s) {
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    registry().record_last_item(s, "heading");
+}
+
+bool begin_combo(const char* label, const char* preview) {
+    bool open = ImGui::BeginCombo(label, preview);
+    // The combo's own label says what it picks; its preview says what is picked.
+    registry().record_last_item(label, "combo");
+    return open;
+}
+
+bool combo_item(const char* label, bool selected) {
+    bool chosen = ImGui::Selectable(label, selected);
+    if (selected) ImGui::SetItemDefaultFocus();
+    registry().record_last_item(label, "menu-item");
+    return chosen;
+}
+
+void end_combo() { ImGui::EndCombo(); }
+
+bool begin_tab(const char* label) {
+    bool open = ImGui::BeginTabItem(label);
+    registry().record_last_item(label, "tab");
+    return open;
+}
+
+void end_tab() { ImGui::EndTabItem(); }
+
+void cell(std::string_view s, const ImVec4* color) {
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    if (color) ImGui::PopStyleColor();
+    registry().record_last_item(s, "cell");
+}
+
+void table_headers_row(int columns) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < columns; ++c) {
+        if (!ImGui::TableSetColumnIndex(c)) continue;
+        const char* name = ImGui::TableGetColumnName(c);
+        ImGui::TableHeader(name);
+        registry().record_last_item(name, "column-header");
+    }
+}
+
+}  // namespace phonefleet::client::ui
