@@ -13,6 +13,7 @@
 #include "app/controller.hpp"
 #include "platform/platform.hpp"
 #include "state/client_state.hpp"
+#include "ui/input_queue.hpp"
 #include "ui/widget_registry.hpp"
 #include "ui/widgets.hpp"
 #include "views/views.hpp"
@@ -97,6 +98,7 @@ void frame(App& app) {
         app.html_lang = lang;
     }
 
+    client::ui::feed_input_queue();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -148,6 +150,7 @@ int main() {
     ImGui::GetStyle().FrameBorderSize = 1.0f;
     app->base_style = ImGui::GetStyle();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    client::ui::install_input_queue(window);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     const std::string preferred = client::platform::preferred_language();

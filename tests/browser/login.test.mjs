@@ -191,12 +191,38 @@ async function run() {
   await waitInPage(page, 'the login view after logout', () => window.phonefleet.view() === 'login');
   await widget(page, 'button', 'Se connecter');
   check(true, 'log out returns to the login view');
+
+  // The operator sees several customers: a combo picks whose devices are listed.
+  await logIn(page, "Nom d'utilisateur", 'Mot de passe', 'Se connecter', 'operator', 'operator-demo');
+  await waitInPage(page, 'the devices view (operator)', () => window.phonefleet.view() === 'devices');
+  await clickWidget(page, 'combo', 'Client');
+  await clickWidget(page, 'menu-item', 'Boulangerie Dupont');
+  const nantes = await waitInPage(page, 'devices of Boulangerie Dupont', () => {
+    const w = window.phonefleet.widgets();
+    return w.some((c) => c.role === 'cell' && c.label === 'Nantes') ? w : null;
+  });
+  check(!nantes.some((c) => c.role === 'cell' && (c.label === 'Paris' || c.label === 'Lyon')),
+    'choosing another customer lists only its devices');
+  const combo = nantes.find((c) => c.role === 'combo' && c.label === 'Client');
+  check(combo && combo.value === 'Boulangerie Dupont', 'the customer combo shows the chosen customer', JSON.stringify(combo));
+  await shot(page, 'devices-operator-fr');
+
+  // The canvas follows the window size.
+  await page.setViewportSize({ width: 900, height: 600 });
+  await waitInPage(page, 'the canvas to follow a 900x600 window',
+    () => document.getElementById('canvas').width === 900 && document.getElementById('canvas').height === 600);
+  const resized = await waitInPage(page, 'widgets laid out for 900 px',
+    () => { const w = window.phonefleet.widgets(); return w.some((c) => c.label === 'FR' && c.x + c.w <= 900 && c.x > 700) ? w : null; });
+  check(resized.every((c) => c.x + c.w <= 900 + 1 && c.y + c.h <= 600 + 1), 'after a resize, everything drawn fits the new window');
   await context.close();
 
   // --- HiDPI (deviceScaleFactor 2), a French browser ---
   const hidpi = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, locale: 'fr-FR' });
   const page2 = await openClient(hidpi, base);
   check(await page2.evaluate(() => document.getElementById('canvas').width) === 2560, 'canvas backing store is 2560 px wide at ratio 2');
+  await logIn(page2, "Nom d'utilisateur", 'Mot de passe', 'Se connecter', 'client-admin', 'wrong');
+  await widget(page2, 'text', 'Nom d\'utilisateur ou mot de passe incorrect.');
+  check(true, 'the server\'s error comes in French for a French session (Accept-Language)');
   await logIn(page2, "Nom d'utilisateur", 'Mot de passe', 'Se connecter', 'client-admin', 'client-demo');
   await waitInPage(page2, 'the devices view (HiDPI)', () => window.phonefleet.view() === 'devices');
   const cells2 = await waitInPage(page2, 'device rows (HiDPI)', (mac) => {

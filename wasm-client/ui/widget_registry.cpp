@@ -24,7 +24,8 @@ void WidgetRegistry::begin_frame(float pixels_per_css_px) {
 
 void WidgetRegistry::end_frame() { last_.swap(current_); }
 
-void WidgetRegistry::record_last_item(std::string_view label, std::string_view role, bool enabled) {
+void WidgetRegistry::record_last_item(std::string_view label, std::string_view role, bool enabled,
+                                      std::string_view value) {
     // Scrolled-out rows and clipped cells are not on screen: a person cannot see them either.
     if (!ImGui::IsItemVisible()) return;
     ImVec2 min = ImGui::GetItemRectMin();
@@ -38,20 +39,22 @@ void WidgetRegistry::record_last_item(std::string_view label, std::string_view r
     max.y = std::fmin(max.y, clip_max.y);
     if (max.x <= min.x || max.y <= min.y) return;
     current_.push_back({std::string(visible_label(label)), std::string(role), min.x / scale_,
-                        min.y / scale_, (max.x - min.x) / scale_, (max.y - min.y) / scale_, enabled});
+                        min.y / scale_, (max.x - min.x) / scale_, (max.y - min.y) / scale_, enabled, std::string(value)});
 }
 
 std::string WidgetRegistry::last_frame_json() const {
     nlohmann::json out = nlohmann::json::array();
     auto round = [](float v) { return std::round(v * 10.0f) / 10.0f; };
     for (const auto& w : last_) {
-        out.push_back({{"label", w.label},
+        nlohmann::json item = {{"label", w.label},
                        {"role", w.role},
                        {"x", round(w.x)},
                        {"y", round(w.y)},
                        {"w", round(w.w)},
                        {"h", round(w.h)},
-                       {"enabled", w.enabled}});
+                       {"enabled", w.enabled}};
+        if (!w.value.empty()) item["value"] = w.value;
+        out.push_back(std::move(item));
     }
     // Replace, never throw, on bad UTF-8 (a label is user data, e.g. a customer name).
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

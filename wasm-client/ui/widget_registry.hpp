@@ -12,6 +12,7 @@ struct WidgetRecord {
     std::string role;  // button, input, checkbox, combo, menu-item, text, cell, tab, heading
     float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, relative to the canvas
     bool enabled = true;
+    std::string value;  // what a combo currently shows; empty (and not listed) otherwise
 };
 
 class WidgetRegistry {
@@ -22,7 +23,8 @@ public:
     void end_frame();
 
     // Records the last ImGui item under `label` (the part before any "##"), if it is visible.
-    void record_last_item(std::string_view label, std::string_view role, bool enabled = true);
+    void record_last_item(std::string_view label, std::string_view role, bool enabled = true,
+                          std::string_view value = {});
 
     const std::vector<WidgetRecord>& last_frame() const { return last_; }
     std::string last_frame_json() const;

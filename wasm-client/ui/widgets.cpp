@@ -40,10 +40,9 @@ void heading(std::string_view s) {
     registry().record_last_item(s, "heading");
 }
 
-bool begin_combo(const char* label, const char* preview) {
-    bool open = ImGui::BeginCombo(label, preview);
-    // The combo's own label says what it picks; its preview says what is picked.
-    registry().record_last_item(label, "combo");
+bool begin_combo(const char* caption, const char* id, const char* preview) {
+    bool open = ImGui::BeginCombo(id, preview);
+    registry().record_last_item(caption, "combo", true, preview);
     return open;
 }
 

@@ -16,8 +16,9 @@ void text(std::string_view s);
 void text_colored(const ImVec4& color, std::string_view s);
 void heading(std::string_view s);
 
-// A combo box; items inside are recorded as menu-item.
-bool begin_combo(const char* label, const char* preview);
+// A combo box without ImGui's trailing label (the caption is drawn before it by the caller);
+// recorded under `caption` with the shown choice as its value. Items are recorded as menu-item.
+bool begin_combo(const char* caption, const char* id, const char* preview);
 bool combo_item(const char* label, bool selected);
 void end_combo();
 

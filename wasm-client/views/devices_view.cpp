@@ -45,7 +45,7 @@ void draw_customer_picker(ClientState& state, Controller& controller) {
         return;
     }
     ImGui::SetNextItemWidth(18 * ImGui::GetFontSize());
-    if (ui::begin_combo((caption + "##customer").c_str(), selected ? selected->name.c_str() : "")) {
+    if (ui::begin_combo(caption.c_str(), "##customer", selected ? selected->name.c_str() : "")) {
         for (const auto& c : state.customers) {
             ImGui::PushID(static_cast<int>(c.id));
             if (ui::combo_item(c.name.c_str(), state.selected_customer == c.id))

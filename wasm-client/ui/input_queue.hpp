@@ -1,0 +1,15 @@
+#pragma once
+// ImGui 1.86 samples key state once per frame: a key pressed and released between two frames
+// (a quick tap while a software-rendered frame is slow, a test typing Ctrl+A) would never be
+// seen. GLFW key and character events are queued here instead and fed to ImGui in order, at
+// most one transition per key per frame.
+struct GLFWwindow;
+
+namespace phonefleet::client::ui {
+
+// Call once, after ImGui_ImplGlfw_InitForOpenGL: takes over its key and char callbacks.
+void install_input_queue(GLFWwindow* window);
+// Call before each ImGui::NewFrame.
+void feed_input_queue();
+
+}  // namespace phonefleet::client::ui
