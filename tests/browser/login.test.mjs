@@ -25,6 +25,7 @@ let server = null;
 let browser = null;
 let workDir = null;
 let currentPage = null;
+const pageErrors = [];
 
 function check(condition, what, detail = '') {
   if (condition) {
@@ -99,7 +100,7 @@ async function shot(page, name) {
 async function openClient(context, base) {
   const page = await context.newPage();
   currentPage = page;
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  page.on('pageerror', (e) => { pageErrors.push(e.message); console.error(`page error: ${e.message}`); });
   const t0 = Date.now();
   await page.goto(base + '/');
   await waitInPage(page, 'the login view', () => window.phonefleet && window.phonefleet.view() === 'login');
@@ -235,6 +236,16 @@ async function run() {
   const en = cells.find((c) => c.role === 'tab' && c.label === 'Devices');
   check(fr && en && Math.abs(fr.h - en.h) < 2, 'a tab has the same CSS height at ratio 1 and 2', `${en?.h} vs ${fr?.h}`);
   await shot(page2, 'devices-fr-hidpi');
+
+  // The server goes away: the client says so instead of hanging.
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.exitCode !== null ? resolve() : server.once('exit', resolve));
+  await clickWidget(page2, 'button', 'Se déconnecter');
+  await waitInPage(page2, 'the login view (server gone)', () => window.phonefleet.view() === 'login');
+  await logIn(page2, "Nom d'utilisateur", 'Mot de passe', 'Se connecter', 'client-admin', 'client-demo');
+  await widget(page2, 'text', 'Le serveur est injoignable.');
+  check(true, 'with the server gone, logging in says the server cannot be reached');
+  check(pageErrors.length === 0, 'no uncaught error in the page', pageErrors.join(' | '));
   await hidpi.close();
 }
 
