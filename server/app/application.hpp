@@ -27,6 +27,7 @@ private:
     Config config_;
     std::unique_ptr<store::SqliteStore> store_;
     std::unique_ptr<services::AuthService> auth_;
+    std::unique_ptr<services::AuditLog> audit_;
     std::unique_ptr<services::InventoryService> inventory_;
     std::unique_ptr<http::HttpServer> http_;
 };

@@ -1,6 +1,7 @@
 // POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/me (F16).
 #include <nlohmann/json.hpp>
 
+#include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 

@@ -7,8 +7,8 @@
 namespace phonefleet::http {
 
 HttpServer::HttpServer(const app::Config& config, services::AuthService& auth,
-                       services::InventoryService& inventory)
-    : services_{config, auth, inventory}, router_(server_, auth) {
+                       services::InventoryService& inventory, services::AuditLog& audit)
+    : services_{config, auth, inventory, audit}, router_(server_, auth) {
     const int threads = config.http_threads;
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     // Without TCP_NODELAY, keep-alive answers wait ~40 ms on delayed ACKs (TOOLCHAIN.md).
@@ -44,6 +44,9 @@ HttpServer::HttpServer(const app::Config& config, services::AuthService& auth,
     });
     register_auth_routes(router_, services_);
     register_inventory_routes(router_, services_);
+    register_catalog_routes(router_, services_);
+    register_token_routes(router_, services_);
+    register_audit_routes(router_, services_);
 }
 
 int HttpServer::bind(const std::string& host, int port) {

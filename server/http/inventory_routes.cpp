@@ -1,55 +1,109 @@
-// GET /api/v1/customers, GET /api/v1/customers/{cid}/devices (F1).
-#include <charconv>
-
+// Devices of a customer (F1, F2, F5, F6, F10): list, add, details, status, remove, ports.
 #include "phonefleet/device_json.hpp"
+#include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 
 namespace phonefleet::http {
 namespace {
 
-std::optional<std::int64_t> to_int(const std::string& s) {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-    return v;
+using services::Principal;
+using Req = httplib::Request;
+using Res = httplib::Response;
+
+constexpr const char* kDevicePath = R"(/api/v1/devices/([0-9A-Fa-f:.\-]{1,32}))";
+
+void list_devices(ApiServices& api, const Req& req, Res& res, const Principal& who) {
+    auto page = int_param(req, "page", 1);
+    auto per_page = int_param(req, "per_page", 50);
+    auto site = int_param(req, "site", 0);
+    for (const auto* r : {&page, &per_page, &site})
+        if (!*r) return send_problem(res, req, r->error());
+    services::DeviceListParams p;
+    p.page = static_cast<int>(std::clamp<std::int64_t>(page.value(), -1, 1 << 30));
+    p.per_page = static_cast<int>(std::clamp<std::int64_t>(per_page.value(), -1, 1 << 30));
+    if (req.has_param("site") && req.get_param_value("site") != "all") p.site_id = site.value();
+    p.device_type = req.get_param_value("type");
+    p.text = req.get_param_value("q");
+    if (auto state = req.get_param_value("state"); !state.empty()) {
+        p.state = parse_registration_state(state);
+        if (!p.state) return send_problem(res, req, Error{"bad_request", "state", state});
+    }
+    auto result = api.inventory.devices(who, path_id(req, 1), p);
+    if (!result) return send_problem(res, req, result.error());
+    send_json(res, result.value());
 }
 
-// An integer query parameter: absent → fallback; malformed → an error naming it.
-Result<std::int64_t> int_param(const httplib::Request& req, const char* name, std::int64_t fallback) {
-    if (!req.has_param(name)) return fallback;
-    auto text = req.get_param_value(name);
-    auto v = to_int(text);
-    if (!v) return Error{"bad_request", name, text};
-    return *v;
+void add_device(ApiServices& api, const Req& req, Res& res, const Principal& who) {
+    auto body = json_body(req);
+    if (!body) return send_problem(res, req, body.error());
+    const auto& j = body.value();
+    NewDevice input;
+    if (auto it = j.find("site_id"); it != j.end() && !it->is_null()) {
+        if (!it->is_number_integer()) return send_problem(res, req, Error{"bad_request", "site_id", it->dump()});
+        input.site_id = it->get<std::int64_t>();
+    }
+    auto type = string_member(j, "device_type");
+    auto mac = string_member(j, "mac");
+    auto multicell = string_member(j, "multicell_station_id");
+    for (const auto* r : {&type, &mac, &multicell})
+        if (!*r) return send_problem(res, req, r->error());
+    input.device_type = type.value();
+    input.mac = mac.value();
+    if (!multicell.value().empty()) input.multicell_station_id = multicell.value();
+
+    auto result = api.inventory.add_device(who, path_id(req, 1), input);
+    if (!result) return send_problem(res, req, result.error());
+    res.set_header("Location", "/api/v1/devices/" + result.value().device.mac);
+    send_json(res, result.value(), 201);
+}
+
+void assign_line(ApiServices& api, const Req& req, Res& res, const Principal& who) {
+    auto body = json_body(req);
+    if (!body) return send_problem(res, req, body.error());
+    auto number = string_member(body.value(), "phone_number");
+    auto extension = string_member(body.value(), "extension");
+    auto name = string_member(body.value(), "display_name");
+    for (const auto* r : {&number, &extension, &name})
+        if (!*r) return send_problem(res, req, r->error());
+    auto port = to_int(req.matches[2]).value_or(-1);
+    auto result = api.inventory.assign_line(who, req.matches[1], static_cast<int>(std::clamp<std::int64_t>(port, -1, 1000)),
+                                            {number.value(), extension.value(), name.value()});
+    if (!result) return send_problem(res, req, result.error());
+    res.set_header("Cache-Control", "no-store");  // the SIP password is in this answer, once
+    send_json(res, result.value(), 201);
 }
 
 }  // namespace
 
 void register_inventory_routes(Router& router, ApiServices& api) {
-    router.get("/api/v1/customers",
-               [&api](const httplib::Request&, httplib::Response& res, const services::Principal& who) {
-                   send_json(res, {{"items", api.inventory.customers(who)}});
-               });
-
+    router.get("/api/v1/customers", [&api](const Req&, Res& res, const Principal& who) {
+        send_json(res, {{"items", api.inventory.customers(who)}});
+    });
     router.get(R"(/api/v1/customers/(\d+)/devices)",
-               [&api](const httplib::Request& req, httplib::Response& res, const services::Principal& who) {
-                   auto cid = to_int(req.matches[1]);
-                   auto page = int_param(req, "page", 1);
-                   auto per_page = int_param(req, "per_page", 50);
-                   auto site = int_param(req, "site", 0);
-                   for (const auto* r : {&page, &per_page, &site})
-                       if (!*r) return send_problem(res, req, r->error());
-                   services::DeviceListParams p;
-                   p.page = static_cast<int>(std::clamp<std::int64_t>(page.value(), -1, 1 << 30));
-                   p.per_page = static_cast<int>(std::clamp<std::int64_t>(per_page.value(), -1, 1 << 30));
-                   if (req.has_param("site")) p.site_id = site.value();
-                   p.device_type = req.get_param_value("type");
-                   p.text = req.get_param_value("q");
-                   auto result = api.inventory.devices(who, cid.value_or(-1), p);
-                   if (!result) return send_problem(res, req, result.error());
-                   send_json(res, result.value());
-               });
+               [&api](const Req& req, Res& res, const Principal& who) { list_devices(api, req, res, who); });
+    router.post(R"(/api/v1/customers/(\d+)/devices)",
+                [&api](const Req& req, Res& res, const Principal& who) { add_device(api, req, res, who); });
+
+    auto details = [&api](const Req& req, Res& res, const Principal& who) {
+        auto result = api.inventory.status(who, req.matches[1]);
+        if (!result) return send_problem(res, req, result.error());
+        send_json(res, result.value());
+    };
+    router.get(kDevicePath, details);
+    router.get(std::string(kDevicePath) + "/status", details);
+    router.del(kDevicePath, [&api](const Req& req, Res& res, const Principal& who) {
+        auto result = api.inventory.remove_device(who, req.matches[1]);
+        if (!result) return send_problem(res, req, result.error());
+        res.status = 204;
+    });
+    router.put(std::string(kDevicePath) + R"(/ports/(\d{1,4}))",
+               [&api](const Req& req, Res& res, const Principal& who) { assign_line(api, req, res, who); });
+    router.del(std::string(kDevicePath) + R"(/ports/(\d{1,4}))", [&api](const Req& req, Res& res, const Principal& who) {
+        auto result = api.inventory.unassign_line(who, req.matches[1], static_cast<int>(path_id(req, 2)));
+        if (!result) return send_problem(res, req, result.error());
+        res.status = 204;
+    });
 }
 
 }  // namespace phonefleet::http

@@ -10,13 +10,15 @@ Language language_of(const httplib::Request& req) {
 
 int status_for(const std::string& code) {
     static const std::unordered_map<std::string, int> kStatus = {
-        {"auth_failed", 401},        {"auth_required", 401},  {"bad_request", 400},
+        {"auth_failed", 401},        {"auth_required", 401},    {"bad_request", 400},
         {"customer_not_found", 404}, {"device_not_found", 404}, {"not_found", 404},
-        {"mac_invalid", 422},        {"mac_not_unicast", 422}, {"mac_exists", 409},
-        {"internal_error", 500},
+        {"line_not_found", 404},     {"token_not_found", 404},  {"forbidden", 403},
+        {"csrf_failed", 403},        {"validation_failed", 422}, {"mac_exists", 409},
+        {"port_busy", 409},          {"phone_number_exists", 409}, {"internal_error", 500},
     };
     auto it = kStatus.find(code);
-    return it == kStatus.end() ? 400 : it->second;
+    // Field rule codes (mac_invalid, site_unknown, ...) are invalid input: 422.
+    return it == kStatus.end() ? 422 : it->second;
 }
 
 const char* status_title(int status) {
@@ -55,6 +57,11 @@ void send_problem(httplib::Response& res, const httplib::Request& req, const Err
         {"detail", message(error, lang)},
     };
     if (!error.field.empty()) body["field"] = error.field;
+    if (!error.errors.empty()) {
+        auto& list = body["errors"] = nlohmann::json::array();
+        for (const auto& e : error.errors)
+            list.push_back({{"field", e.field}, {"code", e.code}, {"value", e.value}, {"message", message(e, lang)}});
+    }
     res.status = status;
     res.set_header("Content-Language", std::string(language_tag(lang)));
     res.set_content(body.dump(), "application/problem+json");

@@ -4,11 +4,20 @@
 
 namespace phonefleet::http {
 
-std::string session_token(const httplib::Request& req) {
+namespace {
+
+std::string bearer_token(const httplib::Request& req) {
     const std::string auth = req.get_header_value("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
     if (auth.size() > kBearer.size() && auth.compare(0, kBearer.size(), kBearer) == 0)
         return auth.substr(kBearer.size());
+    return {};
+}
+
+}  // namespace
+
+std::string session_token(const httplib::Request& req) {
+    if (auto token = bearer_token(req); !token.empty()) return token;
     // Cookie: a=b; pf_session=TOKEN; c=d
     const std::string cookies = req.get_header_value("Cookie");
     const std::string key = std::string(kSessionCookie) + "=";
@@ -22,12 +31,21 @@ std::string session_token(const httplib::Request& req) {
     return {};
 }
 
-httplib::Server::Handler Router::authenticated(AuthedHandler handler) {
-    return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+httplib::Server::Handler Router::authenticated(AuthedHandler handler, bool mutating) {
+    return [this, handler = std::move(handler), mutating](const httplib::Request& req, httplib::Response& res) {
         auto who = auth_.authenticate(session_token(req));
         if (!who) {
             res.set_header("WWW-Authenticate", "Bearer");
             send_problem(res, req, Error{"auth_required", "", ""});
+            return;
+        }
+        who->by_cookie = bearer_token(req).empty();
+        if (mutating && who->by_cookie && req.get_header_value(kCsrfHeader).empty()) {
+            send_problem(res, req, Error{"csrf_failed", "", ""});
+            return;
+        }
+        if (mutating && !who->can_write) {
+            send_problem(res, req, Error{"forbidden", "", ""});
             return;
         }
         handler(req, res, *who);
@@ -42,19 +60,19 @@ void Router::post(const std::string& p, httplib::Server::Handler h) {
     routes_.push_back({"POST", p});
     server_.Post(p, std::move(h));
 }
-void Router::get(const std::string& p, AuthedHandler h) { get(p, authenticated(std::move(h))); }
-void Router::post(const std::string& p, AuthedHandler h) { post(p, authenticated(std::move(h))); }
+void Router::get(const std::string& p, AuthedHandler h) { get(p, authenticated(std::move(h), false)); }
+void Router::post(const std::string& p, AuthedHandler h) { post(p, authenticated(std::move(h), true)); }
 void Router::put(const std::string& p, AuthedHandler h) {
     routes_.push_back({"PUT", p});
-    server_.Put(p, authenticated(std::move(h)));
+    server_.Put(p, authenticated(std::move(h), true));
 }
 void Router::patch(const std::string& p, AuthedHandler h) {
     routes_.push_back({"PATCH", p});
-    server_.Patch(p, authenticated(std::move(h)));
+    server_.Patch(p, authenticated(std::move(h), true));
 }
 void Router::del(const std::string& p, AuthedHandler h) {
     routes_.push_back({"DELETE", p});
-    server_.Delete(p, authenticated(std::move(h)));
+    server_.Delete(p, authenticated(std::move(h), true));
 }
 
 }  // namespace phonefleet::http

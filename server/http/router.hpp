@@ -35,7 +35,9 @@ public:
     const std::vector<RouteInfo>& routes() const { return routes_; }
 
 private:
-    httplib::Server::Handler authenticated(AuthedHandler handler);
+    // Mutations also need a principal that may write, and, when the session came by cookie,
+    // proof that the request came from our page (CSRF, SPEC 8).
+    httplib::Server::Handler authenticated(AuthedHandler handler, bool mutating);
 
     httplib::Server& server_;
     services::AuthService& auth_;
@@ -45,5 +47,8 @@ private:
 // The session token of a request: `Authorization: Bearer <token>` or the session cookie.
 std::string session_token(const httplib::Request& req);
 inline constexpr const char* kSessionCookie = "pf_session";
+// Browsers send a custom header only from our own origin (a cross-site form cannot, and a
+// cross-site script would need a CORS preflight that we never grant).
+inline constexpr const char* kCsrfHeader = "X-PhoneFleet-Request";
 
 }  // namespace phonefleet::http

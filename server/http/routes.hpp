@@ -11,9 +11,13 @@ struct ApiServices {
     const app::Config& config;
     services::AuthService& auth;
     services::InventoryService& inventory;
+    services::AuditLog& audit;
 };
 
 void register_auth_routes(Router& router, ApiServices& services);
 void register_inventory_routes(Router& router, ApiServices& services);
+void register_catalog_routes(Router& router, ApiServices& services);
+void register_token_routes(Router& router, ApiServices& services);
+void register_audit_routes(Router& router, ApiServices& services);
 
 }  // namespace phonefleet::http

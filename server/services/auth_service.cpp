@@ -31,9 +31,32 @@ Result<Session> AuthService::login(const std::string& username, const std::strin
 
 std::optional<Principal> AuthService::authenticate(const std::string& token) {
     if (token.empty()) return std::nullopt;
-    auto user = store_.find_user_by_session(token_digest(token), clock_());
-    if (!user) return std::nullopt;
-    return principal_of(*user);
+    const auto digest = token_digest(token);
+    if (auto user = store_.find_user_by_session(digest, clock_())) return principal_of(*user);
+    if (auto by_token = store_.find_user_by_api_token(digest)) {
+        Principal p = principal_of(by_token->first);
+        p.can_write = by_token->second;
+        return p;
+    }
+    return std::nullopt;
+}
+
+AuthService::CreatedToken AuthService::create_api_token(const Principal& who, const std::string& name,
+                                                        bool can_write) {
+    CreatedToken out;
+    out.token = random_token();
+    const auto now = clock_();
+    out.info = {0, who.user_id, name, can_write, now};
+    out.info.id = store_.insert_api_token(who.user_id, name, can_write, token_digest(out.token), now);
+    return out;
+}
+
+std::vector<store::ApiToken> AuthService::api_tokens(const Principal& who) {
+    return store_.list_api_tokens(who.user_id);
+}
+
+bool AuthService::revoke_api_token(const Principal& who, std::int64_t token_id) {
+    return store_.delete_api_token(token_id, who.user_id);
 }
 
 void AuthService::logout(const std::string& token) { store_.delete_session(token_digest(token)); }

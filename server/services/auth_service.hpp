@@ -16,6 +16,8 @@ struct Principal {
     store::Role role = store::Role::CustomerAdmin;
     std::optional<std::int64_t> provider_id;
     std::optional<std::int64_t> customer_id;
+    bool can_write = true;   // false for read-only API tokens
+    bool by_cookie = false;  // authenticated by the browser's cookie (CSRF rules apply)
 };
 
 struct Session {
@@ -32,6 +34,15 @@ public:
     Result<Session> login(const std::string& username, const std::string& password);
     std::optional<Principal> authenticate(const std::string& token);
     void logout(const std::string& token);
+
+    // API tokens (F15): long-lived, read or write, scoped like the user who made them.
+    struct CreatedToken {
+        store::ApiToken info;
+        std::string token;  // shown once
+    };
+    CreatedToken create_api_token(const Principal& who, const std::string& name, bool can_write);
+    std::vector<store::ApiToken> api_tokens(const Principal& who);
+    bool revoke_api_token(const Principal& who, std::int64_t token_id);
 
 private:
     store::Store& store_;

@@ -1,12 +1,16 @@
 #pragma once
-// The inventory as one principal may see it (F1, F16): every call checks tenancy first and
-// answers "not found" for another customer's data, exactly as for missing data.
+// The inventory as one principal may see and change it (F1, F2, F5, F6, F10, F16): every call
+// checks tenancy first and answers "not found" for another customer's data, exactly as for
+// missing data; every change is one transaction and leaves an audit event.
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "phonefleet/device.hpp"
+#include "phonefleet/inventory_rules.hpp"
 #include "phonefleet/result.hpp"
+#include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
@@ -17,23 +21,41 @@ struct DeviceListParams {
     std::optional<std::int64_t> site_id;
     std::string device_type;
     std::string text;
+    std::optional<RegistrationState> state;
     int page = 1;       // 1-based
     int per_page = 50;  // 1..500
 };
 
+using Done = std::monostate;
+
 class InventoryService {
 public:
-    InventoryService(store::Store& store, Clock clock, std::int64_t aging_window_s);
+    InventoryService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
+                     std::string sip_domain);
 
     std::vector<Customer> customers(const Principal& who);
+    Result<std::vector<Site>> sites(const Principal& who, std::int64_t customer_id);
+    std::vector<DeviceType> device_types();
+    Result<std::vector<DeviceType>> approved_types(const Principal& who, std::int64_t customer_id, std::int64_t site_id);
+
     Result<DevicePage> devices(const Principal& who, std::int64_t customer_id, const DeviceListParams& params);
+    Result<DeviceStatus> status(const Principal& who, const std::string& mac);
+    Result<DeviceStatus> add_device(const Principal& who, std::int64_t customer_id, const NewDevice& input);
+    Result<Done> remove_device(const Principal& who, const std::string& mac);
+    Result<LineCredentials> assign_line(const Principal& who, const std::string& mac, int port,
+                                        const LineAssignment& line);
+    Result<Done> unassign_line(const Principal& who, const std::string& mac, int port);
 
 private:
-    bool may_see(const Principal& who, const Customer& customer) const;
+    Result<Customer> visible_customer(const Principal& who, std::int64_t customer_id);
+    Result<store::DeviceOwner> visible_device(const Principal& who, const std::string& mac);
+    store::StateClock state_clock() const { return {clock_(), aging_window_s_}; }
 
     store::Store& store_;
+    AuditLog& audit_;
     Clock clock_;
     std::int64_t aging_window_s_;
+    std::string sip_domain_;
 };
 
 }  // namespace phonefleet::services

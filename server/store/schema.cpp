@@ -89,6 +89,34 @@ CREATE TABLE registrations(
   UNIQUE(line_id, contact_uri)
 );
 )sql",
+    // 2: audit trail, API tokens, last probe result of a device.
+    R"sql(
+CREATE TABLE audit_events(
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  provider_id INTEGER,
+  customer_id INTEGER,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_customer ON audit_events(customer_id, id);
+CREATE INDEX audit_by_provider ON audit_events(provider_id, id);
+CREATE TABLE api_tokens(
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  can_write INTEGER NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+ALTER TABLE devices ADD COLUMN probe_reachable INTEGER;
+ALTER TABLE devices ADD COLUMN probe_rtt_ms INTEGER;
+ALTER TABLE devices ADD COLUMN probe_checked_at INTEGER;
+CREATE INDEX lines_by_device ON lines(device_mac, port);
+)sql",
 };
 
 }  // namespace

@@ -282,18 +282,38 @@ void SqliteStore::insert_line(const LineRecord& l) {
         .run();
 }
 
+// The state rule of SPEC 3 (phonefleet::binding_state) as SQL, so that the list can filter
+// and count by state without loading every binding; a test holds the two to the same answers.
+// ?N = now, ?W = aging window. 0 registered, 1 aged, 2 unregistered.
+static std::string binding_state_sql(const char* now, const char* window) {
+    return std::string("CASE WHEN r.expires_at > ") + now + " AND r.probe_failed_at IS NULL THEN 0"
+           " WHEN " + now + " - min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)) < " + window +
+           " THEN 1 ELSE 2 END";
+}
+
+static RegistrationState state_from_code(int code) {
+    return code == 0 ? RegistrationState::Registered
+                     : code == 1 ? RegistrationState::Aged : RegistrationState::Unregistered;
+}
+
 DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clock) {
     auto db = acquire();
+    static const std::string kState =
+        "coalesce((SELECT min(" + binding_state_sql("?7", "?8") +
+        ") FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = d.mac), 2)";
     static const std::string kWhere =
         " FROM devices d JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id"
         " WHERE d.customer_id = ?1 AND (?2 IS NULL OR d.site_id = ?2)"
         " AND (?3 IS NULL OR t.name = ?3)"
         " AND (?4 IS NULL OR d.mac LIKE ?4 ESCAPE '\\' OR s.name LIKE ?4 ESCAPE '\\'"
-        "      OR t.name LIKE ?4 ESCAPE '\\')";
+        "      OR t.name LIKE ?4 ESCAPE '\\')"
+        " AND (?9 IS NULL OR " + kState + " = ?9)";
     auto bind_filters = [&](Statement& s) {
         s.bind(1, q.customer_id).bind(2, q.site_id);
         if (q.device_type.empty()) s.bind_null(3); else s.bind(3, q.device_type);
         if (q.text.empty()) s.bind_null(4); else s.bind(4, like_pattern(q.text));
+        s.bind(7, clock.now).bind(8, clock.aging_window_s);
+        if (q.state) s.bind(9, static_cast<int>(*q.state)); else s.bind_null(9);
     };
 
     DevicePage page;
@@ -304,7 +324,7 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
     }
     auto s = db->prepare(
         "SELECT d.mac, t.name, s.name, s.id, d.multicell_station_id, t.dect,"
-        " t.ports - (SELECT count(*) FROM lines l WHERE l.device_mac = d.mac)" +
+        " t.ports - (SELECT count(*) FROM lines l WHERE l.device_mac = d.mac), " + kState +
         kWhere + " ORDER BY d.mac LIMIT ?5 OFFSET ?6");
     bind_filters(s);
     s.bind(5, q.limit).bind(6, q.offset);
@@ -316,22 +336,193 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
         d.site_id = s.int64(3);
         if (s.int32(5) != 0) d.multicell_station_id = s.opt_text(4);
         d.available_lines = s.int32(6);
+        d.state = state_from_code(s.int32(7));
         page.items.push_back(std::move(d));
     }
-
-    // Device state (SPEC 3): the best state of the bindings of all its lines.
-    auto b = db->prepare(
-        "SELECT r.expires_at, r.probe_failed_at FROM registrations r JOIN lines l ON l.id = r.line_id "
-        "WHERE l.device_mac = ?1");
-    for (auto& d : page.items) {
-        b.bind(1, d.mac);
-        RegistrationState state = RegistrationState::Unregistered;
-        while (b.step())
-            state = best_state(state, binding_state({b.int64(0), b.opt_int64(1)}, clock.now, clock.aging_window_s));
-        b.reset();
-        d.state = state;
-    }
     return page;
+}
+
+std::optional<DeviceOwner> SqliteStore::find_device_owner(std::string_view mac) {
+    auto db = acquire();
+    auto s = db->prepare(
+        "SELECT d.mac, d.customer_id, c.provider_id, t.ports, t.dect FROM devices d"
+        " JOIN customers c ON c.id = d.customer_id JOIN device_types t ON t.id = d.device_type_id"
+        " WHERE d.mac = ?1");
+    s.bind(1, mac);
+    if (!s.step()) return std::nullopt;
+    return DeviceOwner{s.text(0), s.int64(1), s.int64(2), s.int32(3), s.int32(4) != 0};
+}
+
+std::optional<DeviceStatus> SqliteStore::device_status(std::string_view mac, const StateClock& clock) {
+    auto db = acquire();
+    DeviceStatus st;
+    {
+        auto s = db->prepare(
+            "SELECT d.mac, t.name, s.name, s.id, d.multicell_station_id, t.dect, t.ports,"
+            " d.probe_reachable, d.probe_rtt_ms, d.probe_checked_at"
+            " FROM devices d JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id"
+            " WHERE d.mac = ?1");
+        s.bind(1, mac);
+        if (!s.step()) return std::nullopt;
+        st.device.mac = s.text(0);
+        st.device.device_type = s.text(1);
+        st.device.site = s.text(2);
+        st.device.site_id = s.int64(3);
+        st.dect = s.int32(5) != 0;
+        if (st.dect) st.device.multicell_station_id = s.opt_text(4);
+        st.ports = s.int32(6);
+        if (!s.is_null(9)) st.probe = ProbeResult{s.int32(7) != 0, s.is_null(8) ? std::nullopt : std::optional<int>(s.int32(8)), s.int64(9)};
+    }
+    {
+        auto s = db->prepare(
+            "SELECT l.port, l.phone_number, l.extension, l.display_name,"
+            " (SELECT min(" + binding_state_sql("?2", "?3") + ") FROM registrations r WHERE r.line_id = l.id)"
+            " FROM lines l WHERE l.device_mac = ?1 ORDER BY l.port");
+        s.bind(1, mac).bind(2, clock.now).bind(3, clock.aging_window_s);
+        RegistrationState device_state = RegistrationState::Unregistered;
+        while (s.step()) {
+            LineInfo line{s.int32(0), s.text(1), s.text(2), s.text(3),
+                          s.is_null(4) ? RegistrationState::Unregistered : state_from_code(s.int32(4))};
+            device_state = best_state(device_state, line.state);
+            st.lines.push_back(std::move(line));
+        }
+        st.device.state = device_state;
+        st.device.available_lines = st.ports - static_cast<int>(st.lines.size());
+    }
+    {
+        // The binding seen last tells where the phone is.
+        auto s = db->prepare(
+            "SELECT r.remote_addr, r.host_ip, r.registered_to, r.user_agent, r.registered_at, r.expires_at"
+            " FROM registrations r JOIN lines l ON l.id = r.line_id WHERE l.device_mac = ?1"
+            " ORDER BY r.registered_at DESC LIMIT 1");
+        s.bind(1, mac);
+        if (s.step()) {
+            st.remote_ip = s.text(0);
+            st.host_ip = s.text(1);
+            st.registered_to = s.text(2);
+            st.user_agent = s.text(3);
+            st.registered_at = s.int64(4);
+            st.expires_at = s.int64(5);
+        }
+    }
+    return st;
+}
+
+bool SqliteStore::delete_device(std::string_view mac) {
+    auto db = acquire();
+    db->prepare("DELETE FROM devices WHERE mac = ?1").bind(1, mac).run();
+    return db->changes() == 1;
+}
+
+bool SqliteStore::phone_number_exists(std::string_view number) {
+    auto db = acquire();
+    auto s = db->prepare("SELECT 1 FROM lines WHERE phone_number = ?1");
+    s.bind(1, number);
+    return s.step();
+}
+
+bool SqliteStore::port_has_line(std::string_view mac, int port) {
+    auto db = acquire();
+    auto s = db->prepare("SELECT 1 FROM lines WHERE device_mac = ?1 AND port = ?2");
+    s.bind(1, mac).bind(2, port);
+    return s.step();
+}
+
+bool SqliteStore::delete_line(std::string_view mac, int port) {
+    auto db = acquire();
+    db->prepare("DELETE FROM lines WHERE device_mac = ?1 AND port = ?2").bind(1, mac).bind(2, port).run();
+    return db->changes() == 1;
+}
+
+void SqliteStore::insert_audit(const AuditEvent& e) {
+    auto db = acquire();
+    db->prepare(
+          "INSERT INTO audit_events(at, actor, provider_id, customer_id, action, target, outcome, detail)"
+          " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        .bind(1, e.at)
+        .bind(2, e.actor)
+        .bind(3, e.provider_id)
+        .bind(4, e.customer_id)
+        .bind(5, e.action)
+        .bind(6, e.target)
+        .bind(7, e.outcome)
+        .bind(8, e.detail)
+        .run();
+}
+
+std::vector<AuditEvent> SqliteStore::list_audit(const AuditQuery& q) {
+    auto db = acquire();
+    auto s = db->prepare(
+        "SELECT id, at, actor, provider_id, customer_id, action, target, outcome, detail FROM audit_events"
+        " WHERE (?1 IS NULL OR provider_id = ?1) AND (?2 IS NULL OR customer_id = ?2)"
+        " ORDER BY id DESC LIMIT ?3");
+    s.bind(1, q.provider_id).bind(2, q.customer_id).bind(3, q.limit);
+    std::vector<AuditEvent> out;
+    while (s.step())
+        out.push_back({s.int64(0), s.int64(1), s.text(2), s.opt_int64(3), s.opt_int64(4), s.text(5), s.text(6),
+                       s.text(7), s.text(8)});
+    return out;
+}
+
+std::vector<DeviceType> SqliteStore::list_device_types() {
+    auto db = acquire();
+    auto s = db->prepare("SELECT name, vendor, ports, dect FROM device_types ORDER BY vendor, name");
+    std::vector<DeviceType> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.int32(2), s.int32(3) != 0});
+    return out;
+}
+
+std::vector<SiteApprovals> SqliteStore::list_site_approvals(std::int64_t customer_id) {
+    auto db = acquire();
+    auto s = db->prepare(
+        "SELECT s.id, s.name, t.name FROM sites s LEFT JOIN site_device_types a ON a.site_id = s.id"
+        " LEFT JOIN device_types t ON t.id = a.device_type_id WHERE s.customer_id = ?1"
+        " ORDER BY s.name, s.id, t.vendor, t.name");
+    s.bind(1, customer_id);
+    std::vector<SiteApprovals> out;
+    while (s.step()) {
+        if (out.empty() || out.back().site.id != s.int64(0)) out.push_back({{s.int64(0), s.text(1)}, {}});
+        if (!s.is_null(2)) out.back().approved_types.push_back(s.text(2));
+    }
+    return out;
+}
+
+std::optional<std::pair<User, bool>> SqliteStore::find_user_by_api_token(std::string_view token_hash) {
+    auto db = acquire();
+    auto s = db->prepare(
+        "SELECT u.id, u.username, u.password_hash, u.role, u.provider_id, u.customer_id, t.can_write"
+        " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1");
+    s.bind(1, token_hash);
+    if (!s.step()) return std::nullopt;
+    return std::pair{read_user(s), s.int32(6) != 0};
+}
+
+std::int64_t SqliteStore::insert_api_token(std::int64_t user_id, std::string_view name, bool can_write,
+                                           std::string_view token_hash, std::int64_t now) {
+    auto db = acquire();
+    db->prepare("INSERT INTO api_tokens(user_id, name, can_write, token_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5)")
+        .bind(1, user_id)
+        .bind(2, name)
+        .bind(3, can_write ? 1 : 0)
+        .bind(4, token_hash)
+        .bind(5, now)
+        .run();
+    return db->last_insert_rowid();
+}
+
+std::vector<ApiToken> SqliteStore::list_api_tokens(std::int64_t user_id) {
+    auto db = acquire();
+    auto s = db->prepare("SELECT id, user_id, name, can_write, created_at FROM api_tokens WHERE user_id = ?1 ORDER BY id");
+    s.bind(1, user_id);
+    std::vector<ApiToken> out;
+    while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.int32(3) != 0, s.int64(4)});
+    return out;
+}
+
+bool SqliteStore::delete_api_token(std::int64_t token_id, std::int64_t user_id) {
+    auto db = acquire();
+    db->prepare("DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2").bind(1, token_id).bind(2, user_id).run();
+    return db->changes() == 1;
 }
 
 }  // namespace phonefleet::store

@@ -24,6 +24,11 @@ public:
     std::int64_t insert_user(const User& user) override;
     std::optional<User> find_user_by_name(std::string_view username) override;
     std::optional<User> find_user_by_session(std::string_view token_hash, std::int64_t now) override;
+    std::optional<std::pair<User, bool>> find_user_by_api_token(std::string_view token_hash) override;
+    std::int64_t insert_api_token(std::int64_t user_id, std::string_view name, bool can_write,
+                                  std::string_view token_hash, std::int64_t now) override;
+    std::vector<ApiToken> list_api_tokens(std::int64_t user_id) override;
+    bool delete_api_token(std::int64_t token_id, std::int64_t user_id) override;
     void insert_session(std::string_view token_hash, std::int64_t user_id, std::int64_t now,
                         std::int64_t expires_at) override;
     void delete_session(std::string_view token_hash) override;
@@ -39,10 +44,21 @@ public:
 
     void upsert_device_type(const DeviceTypeRecord& record) override;
     void approve_device_type(std::int64_t site_id, std::string_view device_type) override;
+    std::vector<DeviceType> list_device_types() override;
+    std::vector<SiteApprovals> list_site_approvals(std::int64_t customer_id) override;
 
     void insert_device(const DeviceRecord& device) override;
     void insert_line(const LineRecord& line) override;
     DevicePage list_devices(const DeviceQuery& query, const StateClock& clock) override;
+    std::optional<DeviceOwner> find_device_owner(std::string_view mac) override;
+    std::optional<DeviceStatus> device_status(std::string_view mac, const StateClock& clock) override;
+    bool delete_device(std::string_view mac) override;
+    bool phone_number_exists(std::string_view phone_number) override;
+    bool port_has_line(std::string_view mac, int port) override;
+    bool delete_line(std::string_view mac, int port) override;
+
+    void insert_audit(const AuditEvent& event) override;
+    std::vector<AuditEvent> list_audit(const AuditQuery& query) override;
 
 private:
     class Lease;  // a connection borrowed from the pool (or the one pinned by a transaction)

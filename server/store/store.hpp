@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "phonefleet/device.hpp"
+#include "phonefleet/inventory_rules.hpp"
 
 namespace phonefleet::store {
 
@@ -50,11 +51,47 @@ struct LineRecord {
     std::string sip_ha1_sha256;
 };
 
+// Who owns a device and what its type allows: what tenancy checks and rules need.
+struct DeviceOwner {
+    std::string mac;
+    std::int64_t customer_id = 0;
+    std::int64_t provider_id = 0;
+    int ports = 0;
+    bool dect = false;
+};
+
+struct AuditEvent {
+    std::int64_t id = 0;
+    std::int64_t at = 0;
+    std::string actor;  // user name
+    std::optional<std::int64_t> provider_id;
+    std::optional<std::int64_t> customer_id;
+    std::string action;   // "device.add", "line.assign", ...
+    std::string target;   // MAC, MAC/port, token id
+    std::string outcome;  // "ok" or the error code
+    std::string detail;
+};
+
+struct AuditQuery {
+    std::optional<std::int64_t> provider_id;
+    std::optional<std::int64_t> customer_id;
+    int limit = 200;
+};
+
+struct ApiToken {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string name;
+    bool can_write = false;
+    std::int64_t created_at = 0;
+};
+
 struct DeviceQuery {
     std::int64_t customer_id = 0;
     std::optional<std::int64_t> site_id;
     std::string device_type;  // exact name, case-insensitive; empty = any
     std::string text;         // substring of MAC, type or site; empty = any
+    std::optional<RegistrationState> state;
     std::int64_t offset = 0;
     int limit = 50;
 };
@@ -76,6 +113,12 @@ public:
     virtual std::int64_t insert_user(const User& user) = 0;
     virtual std::optional<User> find_user_by_name(std::string_view username) = 0;
     virtual std::optional<User> find_user_by_session(std::string_view token_hash, std::int64_t now) = 0;
+    // The user of an API token and whether the token may write.
+    virtual std::optional<std::pair<User, bool>> find_user_by_api_token(std::string_view token_hash) = 0;
+    virtual std::int64_t insert_api_token(std::int64_t user_id, std::string_view name, bool can_write,
+                                          std::string_view token_hash, std::int64_t now) = 0;
+    virtual std::vector<ApiToken> list_api_tokens(std::int64_t user_id) = 0;
+    virtual bool delete_api_token(std::int64_t token_id, std::int64_t user_id) = 0;
     virtual void insert_session(std::string_view token_hash, std::int64_t user_id, std::int64_t now,
                                 std::int64_t expires_at) = 0;
     virtual void delete_session(std::string_view token_hash) = 0;
@@ -94,11 +137,23 @@ public:
     // Catalog and approvals.
     virtual void upsert_device_type(const DeviceTypeRecord& record) = 0;
     virtual void approve_device_type(std::int64_t site_id, std::string_view device_type) = 0;
+    virtual std::vector<DeviceType> list_device_types() = 0;
+    virtual std::vector<SiteApprovals> list_site_approvals(std::int64_t customer_id) = 0;
 
     // Inventory.
     virtual void insert_device(const DeviceRecord& device) = 0;
     virtual void insert_line(const LineRecord& line) = 0;
     virtual DevicePage list_devices(const DeviceQuery& query, const StateClock& clock) = 0;
+    virtual std::optional<DeviceOwner> find_device_owner(std::string_view mac) = 0;
+    virtual std::optional<DeviceStatus> device_status(std::string_view mac, const StateClock& clock) = 0;
+    virtual bool delete_device(std::string_view mac) = 0;  // with its lines and registrations
+    virtual bool phone_number_exists(std::string_view phone_number) = 0;
+    virtual bool port_has_line(std::string_view mac, int port) = 0;
+    virtual bool delete_line(std::string_view mac, int port) = 0;
+
+    // Audit trail.
+    virtual void insert_audit(const AuditEvent& event) = 0;
+    virtual std::vector<AuditEvent> list_audit(const AuditQuery& query) = 0;
 };
 
 }  // namespace phonefleet::store

@@ -51,6 +51,83 @@ void from_json(const nlohmann::json& j, Device& d) {
         d.multicell_station_id.reset();
 }
 
+void to_json(nlohmann::json& j, const LineInfo& l) {
+    j = {{"port", l.port},
+         {"phone_number", l.phone_number},
+         {"extension", l.extension},
+         {"display_name", l.display_name},
+         {"state", to_string(l.state)}};
+}
+void from_json(const nlohmann::json& j, LineInfo& l) {
+    j.at("port").get_to(l.port);
+    j.at("phone_number").get_to(l.phone_number);
+    j.at("extension").get_to(l.extension);
+    l.display_name = j.value("display_name", "");
+    l.state = parse_registration_state(j.value("state", "")).value_or(RegistrationState::Unregistered);
+}
+
+void to_json(nlohmann::json& j, const ProbeResult& p) {
+    j = {{"reachable", p.reachable}, {"checked_at", p.checked_at}};
+    j["rtt_ms"] = p.rtt_ms ? nlohmann::json(*p.rtt_ms) : nlohmann::json(nullptr);
+}
+void from_json(const nlohmann::json& j, ProbeResult& p) {
+    j.at("reachable").get_to(p.reachable);
+    j.at("checked_at").get_to(p.checked_at);
+    if (auto it = j.find("rtt_ms"); it != j.end() && it->is_number()) p.rtt_ms = it->get<int>();
+    else p.rtt_ms.reset();
+}
+
+namespace {
+nlohmann::json optional_time(const std::optional<std::int64_t>& t) {
+    return t ? nlohmann::json(*t) : nlohmann::json(nullptr);
+}
+std::optional<std::int64_t> read_optional_time(const nlohmann::json& j, const char* key) {
+    if (auto it = j.find(key); it != j.end() && it->is_number()) return it->get<std::int64_t>();
+    return std::nullopt;
+}
+}  // namespace
+
+void to_json(nlohmann::json& j, const DeviceStatus& s) {
+    to_json(j, s.device);
+    j["ports"] = s.ports;
+    j["dect"] = s.dect;
+    j["remote_ip"] = s.remote_ip;
+    j["host_ip"] = s.host_ip;
+    j["registered_to"] = s.registered_to;
+    j["user_agent"] = s.user_agent;
+    j["registered_at"] = optional_time(s.registered_at);
+    j["expires_at"] = optional_time(s.expires_at);
+    j["probe"] = s.probe ? nlohmann::json(*s.probe) : nlohmann::json(nullptr);
+    j["lines"] = s.lines;
+}
+void from_json(const nlohmann::json& j, DeviceStatus& s) {
+    from_json(j, s.device);
+    j.at("ports").get_to(s.ports);
+    j.at("dect").get_to(s.dect);
+    s.remote_ip = j.value("remote_ip", "");
+    s.host_ip = j.value("host_ip", "");
+    s.registered_to = j.value("registered_to", "");
+    s.user_agent = j.value("user_agent", "");
+    s.registered_at = read_optional_time(j, "registered_at");
+    s.expires_at = read_optional_time(j, "expires_at");
+    if (auto it = j.find("probe"); it != j.end() && it->is_object()) s.probe = it->get<ProbeResult>();
+    else s.probe.reset();
+    j.at("lines").get_to(s.lines);
+}
+
+void to_json(nlohmann::json& j, const LineCredentials& c) {
+    to_json(j, c.line);
+    j["sip_username"] = c.sip_username;
+    j["sip_password"] = c.sip_password;
+    j["sip_domain"] = c.sip_domain;
+}
+void from_json(const nlohmann::json& j, LineCredentials& c) {
+    from_json(j, c.line);
+    j.at("sip_username").get_to(c.sip_username);
+    j.at("sip_password").get_to(c.sip_password);
+    j.at("sip_domain").get_to(c.sip_domain);
+}
+
 void to_json(nlohmann::json& j, const DevicePage& p) { j = {{"items", p.items}, {"total", p.total}}; }
 void from_json(const nlohmann::json& j, DevicePage& p) {
     j.at("items").get_to(p.items);

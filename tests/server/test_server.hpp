@@ -78,10 +78,39 @@ public:
         return nlohmann::json::parse(res->body)["token"].get<std::string>();
     }
 
-    httplib::Result get(const std::string& path, const std::string& token, const std::string& lang = "en") const {
+    static httplib::Headers headers(const std::string& token, const std::string& lang) {
         httplib::Headers h = {{"Accept-Language", lang}};
         if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
-        return client().Get(path.c_str(), h);
+        return h;
+    }
+    httplib::Result get(const std::string& path, const std::string& token, const std::string& lang = "en") const {
+        return client().Get(path.c_str(), headers(token, lang));
+    }
+    httplib::Result post(const std::string& path, const std::string& token, const nlohmann::json& body,
+                         const std::string& lang = "en") const {
+        return client().Post(path.c_str(), headers(token, lang), body.dump(), "application/json");
+    }
+    httplib::Result put(const std::string& path, const std::string& token, const nlohmann::json& body,
+                        const std::string& lang = "en") const {
+        return client().Put(path.c_str(), headers(token, lang), body.dump(), "application/json");
+    }
+    httplib::Result del(const std::string& path, const std::string& token, const std::string& lang = "en") const {
+        return client().Delete(path.c_str(), headers(token, lang));
+    }
+
+    // The id of a demo customer or site, by name (as the operator sees them).
+    std::int64_t customer_id(const std::string& name) const {
+        auto list = nlohmann::json::parse(get("/api/v1/customers", login("operator", "operator-demo"))->body);
+        for (const auto& c : list["items"])
+            if (c["name"] == name) return c["id"].get<std::int64_t>();
+        return -1;
+    }
+    std::int64_t site_id(std::int64_t customer, const std::string& name) const {
+        auto list = nlohmann::json::parse(
+            get("/api/v1/customers/" + std::to_string(customer) + "/sites", login("operator", "operator-demo"))->body);
+        for (const auto& s : list["items"])
+            if (s["name"] == name) return s["id"].get<std::int64_t>();
+        return -1;
     }
 
 private:

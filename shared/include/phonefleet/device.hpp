@@ -38,6 +38,45 @@ struct Device {
     std::optional<std::string> multicell_station_id;  // DECT only
 };
 
+// A line on a port of a device (F10) with its registration state.
+struct LineInfo {
+    int port = 1;
+    std::string phone_number;
+    std::string extension;
+    std::string display_name;
+    RegistrationState state = RegistrationState::Unregistered;
+};
+
+// The result of the last SIP OPTIONS probe of a device (F3).
+struct ProbeResult {
+    bool reachable = false;
+    std::optional<int> rtt_ms;
+    std::int64_t checked_at = 0;
+};
+
+// F2: a device with what its registrations tell (from the binding seen last).
+struct DeviceStatus {
+    Device device;
+    int ports = 0;
+    bool dect = false;
+    std::string remote_ip;      // where the REGISTER came from (ip:port)
+    std::string host_ip;        // the phone's own address (Contact/Via); differs under NAT
+    std::string registered_to;  // our address it registered to
+    std::string user_agent;
+    std::optional<std::int64_t> registered_at;
+    std::optional<std::int64_t> expires_at;
+    std::optional<ProbeResult> probe;
+    std::vector<LineInfo> lines;  // assigned ports only, by port
+};
+
+// What assigning a line answers: the SIP credentials, shown this once and never again.
+struct LineCredentials {
+    LineInfo line;
+    std::string sip_username;
+    std::string sip_password;
+    std::string sip_domain;
+};
+
 struct DevicePage {
     std::vector<Device> items;
     std::int64_t total = 0;  // matching devices over all pages

@@ -14,6 +14,14 @@ void to_json(nlohmann::json& j, const DeviceType& t);
 void from_json(const nlohmann::json& j, DeviceType& t);
 void to_json(nlohmann::json& j, const Device& d);
 void from_json(const nlohmann::json& j, Device& d);
+void to_json(nlohmann::json& j, const LineInfo& l);
+void from_json(const nlohmann::json& j, LineInfo& l);
+void to_json(nlohmann::json& j, const ProbeResult& p);
+void from_json(const nlohmann::json& j, ProbeResult& p);
+void to_json(nlohmann::json& j, const DeviceStatus& s);
+void from_json(const nlohmann::json& j, DeviceStatus& s);
+void to_json(nlohmann::json& j, const LineCredentials& c);
+void from_json(const nlohmann::json& j, LineCredentials& c);
 void to_json(nlohmann::json& j, const DevicePage& p);
 void from_json(const nlohmann::json& j, DevicePage& p);
 

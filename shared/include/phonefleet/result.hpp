@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace phonefleet {
 
@@ -12,8 +13,8 @@ struct Error {
     std::string code;   // stable, e.g. "mac_invalid"; also the key of the message catalogue
     std::string field;  // the input it is about ("mac", "site_id"), empty when none
     std::string value;  // the offending value as given, for the message
-
-    bool operator==(const Error&) const = default;
+    // For "validation_failed": every problem of the input, one per field.
+    std::vector<Error> errors;
 };
 
 template <typename T>

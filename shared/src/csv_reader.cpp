@@ -1,0 +1,258 @@
+#include "phonefleet/csv_reader.hpp"
+
+#include <cstring>
+
+namespace phonefleet {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+constexpr unsigned char byte(char c) { return static_cast<unsigned char>(c); }
+
+// Bytes that matter inside a quoted field: its end, and line ends (counted for row numbers).
+struct QuotedStops {
+    bool stop[256] = {};
+    constexpr QuotedStops() {
+        stop[byte('"')] = true;
+        stop[byte('\n')] = true;
+        stop[byte('\r')] = true;
+    }
+};
+constexpr QuotedStops kQuoted;
+
+// Length of the line end at p (LF, CRLF or a lone CR); 0 when a CR ends the input so far and
+// the next chunk may hold its LF.
+std::size_t line_end_length(const char* p, const char* end, bool at_eof) {
+    if (*p == '\n') return 1;
+    if (p + 1 < end) return p[1] == '\n' ? 2 : 1;
+    return at_eof ? 1 : 0;
+}
+
+enum class Step { done, need_more };
+
+}  // namespace
+
+CsvReader::CsvReader(RecordHandler on_record, CsvReaderOptions options)
+    : on_record_(std::move(on_record)), options_(options) {
+    if (options_.delimiter != '\0') set_delimiter(options_.delimiter);
+}
+
+void CsvReader::set_delimiter(char delimiter) {
+    delimiter_ = delimiter;
+    std::memset(stop_unquoted_, 0, sizeof stop_unquoted_);
+    stop_unquoted_[byte(delimiter)] = true;
+    stop_unquoted_[byte('\n')] = true;
+    stop_unquoted_[byte('\r')] = true;
+}
+
+void CsvReader::feed(std::string_view chunk) {
+    bytes_fed_ += chunk.size();
+    if (stopped_ || finished_ || chunk.empty()) return;
+    if (carry_.empty()) {
+        std::size_t used = parse(chunk.data(), chunk.data() + chunk.size(), false);
+        if (!stopped_) carry_.assign(chunk.substr(used));
+        return;
+    }
+    // An unfinished record waits in carry_. It cannot end before a line end, so copy the
+    // chunk only up to the first one, then read the rest of the chunk in place.
+    std::size_t nl = chunk.find_first_of("\r\n");
+    if (nl == std::string_view::npos) {
+        carry_.append(chunk);
+        return;
+    }
+    std::size_t head = nl + 1;
+    if (chunk[nl] == '\r' && head < chunk.size() && chunk[head] == '\n') ++head;
+    carry_.append(chunk.substr(0, head));
+    chunk.remove_prefix(head);
+    std::size_t used = parse(carry_.data(), carry_.data() + carry_.size(), false);
+    if (stopped_) return;
+    if (used == carry_.size()) {
+        carry_.clear();
+        used = parse(chunk.data(), chunk.data() + chunk.size(), false);
+        if (!stopped_) carry_.assign(chunk.substr(used));
+    } else {
+        // A quoted field spans lines: the record needs more of the chunk (or later chunks).
+        // Records spanning many lines are re-read once per line end that arrives: fine for
+        // real cells, and the validator bounds the file size.
+        carry_.erase(0, used);
+        carry_.append(chunk);
+        used = parse(carry_.data(), carry_.data() + carry_.size(), false);
+        if (!stopped_) carry_.erase(0, used);
+    }
+}
+
+void CsvReader::finish() {
+    if (finished_) return;
+    if (!stopped_ && !carry_.empty()) parse(carry_.data(), carry_.data() + carry_.size(), true);
+    carry_.clear();
+    carry_.shrink_to_fit();
+    finished_ = true;
+}
+
+char* CsvReader::scratch_for(std::size_t bytes) {
+    if (scratch_.size() < bytes) scratch_.resize(bytes);
+    return scratch_.data();
+}
+
+// The header line decides the delimiter: count `,` and `;` outside quotes up to its end.
+bool CsvReader::detect_delimiter(const char* p, const char* end, bool at_eof) {
+    std::size_t commas = 0, semicolons = 0;
+    bool quoted = false;
+    for (; p < end; ++p) {
+        char c = *p;
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted) {
+            if (c == '\n' || c == '\r') break;
+            commas += c == ',';
+            semicolons += c == ';';
+        }
+    }
+    if (p == end && !at_eof) return false;
+    set_delimiter(semicolons > commas ? ';' : ',');
+    return true;
+}
+
+std::size_t CsvReader::parse(const char* begin, const char* end, bool at_eof) {
+    const char* p = begin;
+    if (!bom_checked_) {
+        std::size_t have = static_cast<std::size_t>(end - p);
+        if (have < kBom.size() && !at_eof && kBom.substr(0, have) == std::string_view(p, have)) return 0;
+        if (have >= kBom.size() && std::string_view(p, kBom.size()) == kBom) p += kBom.size();
+        bom_checked_ = true;
+    }
+
+    while (p < end && !stopped_) {
+        const char* record_start = p;
+        const std::size_t record_line = line_;
+
+        if (*p == '\n' || *p == '\r') {
+            if (options_.skip_empty_lines) {
+                std::size_t n = line_end_length(p, end, at_eof);
+                if (n == 0) break;
+                p += n;
+                ++line_;
+                continue;
+            }
+        } else if (*p == options_.comment && options_.comment != '\0') {
+            // Comments are read raw: an apostrophe or quote in an instruction opens nothing.
+            const char* q = p;
+            while (q < end && *q != '\n' && *q != '\r') ++q;
+            if (q == end) {
+                if (!at_eof) break;
+                p = end;
+                continue;
+            }
+            std::size_t n = line_end_length(q, end, at_eof);
+            if (n == 0) break;
+            p = q + n;
+            ++line_;
+            continue;
+        }
+        if (delimiter_ == '\0' && !detect_delimiter(p, end, at_eof)) break;
+
+        // One record: fields until a line end outside quotes (or the end of the input).
+        fields_.clear();
+        CsvProblem problem = CsvProblem::none;
+        char* scratch = nullptr;       // unescaped quoted fields of this record
+        std::size_t scratch_used = 0;
+        Step step = Step::need_more;
+        for (;;) {
+            if (p < end && *p == '"') {
+                ++p;
+                const char* segment = p;  // not yet copied part of the field
+                char* out_start = nullptr;  // set once a doubled quote forces a copy
+                char* out = nullptr;
+                auto take_field = [&](const char* segment_end) {
+                    if (!out_start) {
+                        fields_.emplace_back(segment, static_cast<std::size_t>(segment_end - segment));
+                        return;
+                    }
+                    std::size_t n = static_cast<std::size_t>(segment_end - segment);
+                    std::memcpy(out, segment, n);
+                    out += n;
+                    fields_.emplace_back(out_start, static_cast<std::size_t>(out - out_start));
+                    scratch_used += static_cast<std::size_t>(out - out_start);
+                };
+                bool need_more = false;
+                for (;;) {
+                    while (p < end && !kQuoted.stop[byte(*p)]) ++p;
+                    if (p == end) {
+                        if (!at_eof) {
+                            need_more = true;
+                        } else {
+                            problem = CsvProblem::unterminated_quote;
+                            take_field(p);
+                        }
+                        break;
+                    }
+                    if (*p == '"') {
+                        if (p + 1 == end && !at_eof) {
+                            need_more = true;  // a doubled quote may be split across chunks
+                            break;
+                        }
+                        if (p + 1 < end && p[1] == '"') {
+                            if (!out_start) {
+                                // Unescaped text never exceeds the raw record: size once, so
+                                // views into scratch_ stay valid for the whole record.
+                                if (!scratch)
+                                    scratch = scratch_for(static_cast<std::size_t>(end - record_start));
+                                out_start = out = scratch + scratch_used;
+                            }
+                            std::size_t n = static_cast<std::size_t>(p + 1 - segment);
+                            std::memcpy(out, segment, n);
+                            out += n;
+                            p += 2;
+                            segment = p;
+                            continue;
+                        }
+                        take_field(p);
+                        ++p;
+                        if (p < end && !stop_unquoted_[byte(*p)]) {
+                            problem = CsvProblem::text_after_closing_quote;
+                            while (p < end && !stop_unquoted_[byte(*p)]) ++p;
+                        }
+                        break;
+                    }
+                    std::size_t n = line_end_length(p, end, at_eof);  // a line end inside quotes
+                    if (n == 0) {
+                        need_more = true;
+                        break;
+                    }
+                    p += n;
+                    ++line_;
+                }
+                if (need_more) break;
+            } else {
+                const char* start = p;
+                while (p < end && !stop_unquoted_[byte(*p)]) ++p;
+                fields_.emplace_back(start, static_cast<std::size_t>(p - start));
+            }
+
+            if (p == end) {
+                if (at_eof) step = Step::done;
+                break;
+            }
+            if (*p == delimiter_) {
+                ++p;
+                continue;
+            }
+            std::size_t n = line_end_length(p, end, at_eof);
+            if (n == 0) break;
+            p += n;
+            ++line_;
+            step = Step::done;
+            break;
+        }
+        if (step == Step::need_more) {
+            p = record_start;
+            line_ = record_line;
+            break;
+        }
+        CsvRecord record{record_line, fields_, problem};
+        if (!on_record_(record)) stopped_ = true;
+    }
+    return static_cast<std::size_t>(p - begin);
+}
+
+}  // namespace phonefleet

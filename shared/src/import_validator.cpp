@@ -1,0 +1,326 @@
+#include "phonefleet/import_validator.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "mac_table.hpp"
+#include "phonefleet/csv_reader.hpp"
+#include "phonefleet/csv_writer.hpp"
+#include "phonefleet/import_columns.hpp"
+#include "phonefleet/mac_address.hpp"
+#include "phonefleet/text_fold.hpp"
+
+namespace phonefleet {
+namespace {
+
+constexpr int kNoIndex = -1;
+constexpr std::size_t kColumnCount = 4;
+
+std::size_t column_index(ImportColumn c) { return static_cast<std::size_t>(c); }
+
+// Order of errors within a row: file-level first, then the columns in import order.
+int column_rank(std::string_view column) {
+    for (std::size_t i = 0; i < kColumnCount; ++i)
+        if (column == column_name(static_cast<ImportColumn>(i))) return static_cast<int>(i) + 1;
+    return 0;
+}
+
+// Our export writes '=x as '\'=x' (formula guard): read it back as written before the guard.
+std::string_view cell_value(std::string_view raw) {
+    std::string_view v = trim_blanks(raw);
+    if (v.size() >= 2 && v.front() == '\'' && needs_formula_guard(v.substr(1))) v.remove_prefix(1);
+    return v;
+}
+
+// The rule of F5 (inventory_rules.cpp): at most 16 digits.
+bool is_multicell_station_id(std::string_view id) {
+    if (id.size() > 16) return false;
+    for (char c : id)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::uint64_t mac_key(const MacAddress& mac) {
+    std::uint64_t key = 0;
+    for (auto b : mac.bytes()) key = (key << 8) | b;
+    return key;
+}
+
+// Catalog names looked up by their case-folded form. A file spells its few sites and types
+// the same way on thousands of rows, so each spelling is folded once and remembered.
+class NameIndex {
+public:
+    void add(std::string_view name, int index) { by_folded_.emplace(fold_case(name), index); }
+
+    int find(std::string_view value) {
+        if (auto it = by_spelling_.find(value); it != by_spelling_.end()) return it->second;
+        fold_case(value, folded_);
+        auto it = by_folded_.find(folded_);
+        int index = it == by_folded_.end() ? kNoIndex : it->second;
+        if (by_spelling_.size() < kMaxSpellings) by_spelling_.emplace(std::string(value), index);
+        return index;
+    }
+
+private:
+    // Bounds the memory a file of random names can take; past it, names are folded each time.
+    static constexpr std::size_t kMaxSpellings = 4096;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, int> by_folded_;
+    std::unordered_map<std::string, int, Hash, std::equal_to<>> by_spelling_;
+    std::string folded_;
+};
+
+}  // namespace
+
+struct ImportValidator::Impl {
+    struct SiteEntry {
+        std::int64_t id = 0;
+        std::string name;
+        std::vector<int> approved;  // type indices, sorted
+    };
+    struct TypeEntry {
+        std::string name;
+        bool dect = false;
+    };
+
+    ImportOptions options;
+    std::function<bool(const std::string&)> mac_exists;
+    std::vector<SiteEntry> sites;
+    std::vector<TypeEntry> types;
+    NameIndex site_index, type_index;
+
+    CsvReader reader;
+    std::size_t bytes = 0;
+    bool stopped = false;
+    bool too_large = false;  // the rest is not read, and what was cut is not reported
+
+    bool header_seen = false;
+    std::size_t header_width = 0;
+    int column_at[kColumnCount] = {kNoIndex, kNoIndex, kNoIndex, kNoIndex};  // field index
+
+    ImportReport report;
+    MacTable macs;
+    std::vector<std::size_t> invalidated_rows;  // counted valid, then found to hold a duplicate
+
+    Impl(const CatalogView& catalog, ImportOptions opts)
+        : options(std::move(opts)),
+          mac_exists(catalog.mac_exists),
+          reader([this](const CsvRecord& r) { return on_record(r); }) {
+        for (const auto& t : catalog.device_types) {
+            type_index.add(t.name, static_cast<int>(types.size()));
+            types.push_back({t.name, t.dect});
+        }
+        for (const auto& s : catalog.sites) {
+            SiteEntry entry{s.id, s.name, {}};
+            for (const auto& name : s.approved_device_types) {
+                int t = type_index.find(name);
+                if (t != kNoIndex) entry.approved.push_back(t);
+            }
+            std::sort(entry.approved.begin(), entry.approved.end());
+            site_index.add(s.name, static_cast<int>(sites.size()));
+            sites.push_back(std::move(entry));
+        }
+    }
+
+    void add_error(std::size_t row, std::string_view column, std::string_view value, std::string_view code) {
+        if (options.max_errors != 0 && report.errors.size() >= options.max_errors) {
+            report.errors_truncated = true;
+            return;
+        }
+        report.errors.push_back({row, std::string(column), std::string(value), std::string(code)});
+    }
+
+    std::string_view cell(const CsvRecord& r, ImportColumn c) const {
+        int at = column_at[column_index(c)];
+        return at == kNoIndex ? std::string_view{} : cell_value(r[static_cast<std::size_t>(at)]);
+    }
+
+    bool on_record(const CsvRecord& r) { return header_seen ? on_row(r) : on_header(r); }
+
+    bool on_header(const CsvRecord& r) {
+        header_seen = true;
+        header_width = r.size();
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            auto column = import_column_from_header(r.fields[i]);
+            if (column && column_at[column_index(*column)] == kNoIndex)
+                column_at[column_index(*column)] = static_cast<int>(i);
+        }
+        bool complete = true;
+        for (auto c : kRequiredImportColumns) {
+            if (column_at[column_index(c)] != kNoIndex) continue;
+            add_error(r.row, column_name(c), "", "column_missing");
+            complete = false;
+        }
+        return complete;  // without its columns, no row can be read
+    }
+
+    bool on_row(const CsvRecord& r) {
+        bool blank = true;
+        for (auto f : r.fields) {
+            if (!trim_blanks(f).empty()) {
+                blank = false;
+                break;
+            }
+        }
+        if (blank && r.problem == CsvProblem::none) return true;  // an empty line, or ";;;"
+
+        if (++report.data_rows > options.limits.max_rows) {
+            --report.data_rows;
+            add_error(r.row, "rows", std::to_string(options.limits.max_rows), "file_too_large");
+            stopped = too_large = true;
+            return false;
+        }
+        bool malformed = r.problem != CsvProblem::none;
+        for (std::size_t i = header_width; i < r.size() && !malformed; ++i)
+            malformed = !trim_blanks(r.fields[i]).empty();
+        if (malformed) {
+            add_error(r.row, "", "", "row_malformed");
+            return true;
+        }
+
+        bool row_ok = true;
+        auto fail = [&](std::string_view column, std::string_view value, std::string_view code) {
+            row_ok = false;
+            add_error(r.row, column, value, code);
+        };
+
+        // MAC: syntax now; the duplicate check last, once its table slot is in cache.
+        std::optional<MacAddress> mac;
+        std::string_view mac_text = cell(r, ImportColumn::mac);
+        if (mac_text.empty()) {
+            fail("mac", "", "field_missing");
+        } else if (auto parsed = MacAddress::parse(mac_text); !parsed) {
+            fail("mac", parsed.error().value, parsed.error().code);
+        } else {
+            mac = parsed.value();
+            macs.prefetch(mac_key(*mac));
+        }
+
+        // Device type, then site, then the approval of the one at the other.
+        std::string_view type_text = cell(r, ImportColumn::device_type);
+        int type = kNoIndex;
+        if (type_text.empty()) {
+            fail("device_type", "", "field_missing");
+        } else if ((type = type_index.find(type_text)) == kNoIndex) {
+            fail("device_type", type_text, "device_type_unknown");
+        }
+        std::string_view site_text = cell(r, ImportColumn::site);
+        int site = kNoIndex;
+        if (site_text.empty()) {
+            fail("site", "", "field_missing");
+        } else if ((site = site_index.find(site_text)) == kNoIndex) {
+            fail("site", site_text, "site_unknown");
+        }
+        if (type != kNoIndex && site != kNoIndex) {
+            const auto& approved = sites[static_cast<std::size_t>(site)].approved;
+            if (!std::binary_search(approved.begin(), approved.end(), type))
+                fail("device_type", type_text, "device_type_not_approved");
+        }
+
+        // Multicell station ID: DECT bases only (SPEC 2), digits as F5 wants them.
+        std::string_view multicell = cell(r, ImportColumn::multicell_station_id);
+        if (!multicell.empty()) {
+            if (type != kNoIndex && !types[static_cast<std::size_t>(type)].dect)
+                fail("multicell_station_id", multicell, "multicell_not_dect");
+            else if (!is_multicell_station_id(multicell))
+                fail("multicell_station_id", multicell, "multicell_invalid");
+        }
+
+        MacTable::Slot* first_of_mac = nullptr;
+        std::string normalized_mac;
+        if (mac) {
+            // Spelled out only when a message, the server or the kept row needs it.
+            if (mac_exists || options.keep_rows) normalized_mac = mac->normalized();
+            auto [slot, inserted] = macs.insert(mac_key(*mac), static_cast<std::uint32_t>(r.row));
+            if (inserted) {
+                if (mac_exists && mac_exists(normalized_mac)) slot->flags |= MacTable::exists;
+                first_of_mac = slot;
+            } else {
+                normalized_mac = mac->normalized();
+                fail("mac", normalized_mac, "mac_duplicate_in_file");
+                if (!(slot->flags & MacTable::first_reported)) {
+                    slot->flags |= MacTable::first_reported;
+                    add_error(slot->first_row, "mac", normalized_mac, "mac_duplicate_in_file");
+                    if (slot->flags & MacTable::first_counted_valid) {
+                        --report.valid_rows;
+                        invalidated_rows.push_back(slot->first_row);
+                    }
+                }
+            }
+            if (slot->flags & MacTable::exists) fail("mac", normalized_mac, "mac_exists");
+        }
+
+        if (!row_ok) return true;
+        ++report.valid_rows;
+        if (first_of_mac) first_of_mac->flags |= MacTable::first_counted_valid;
+        if (options.keep_rows) {
+            const auto& s = sites[static_cast<std::size_t>(site)];
+            ImportRow row{r.row, normalized_mac, types[static_cast<std::size_t>(type)].name, s.name, s.id,
+                          std::nullopt};
+            if (!multicell.empty()) row.multicell_station_id = std::string(multicell);
+            report.rows.push_back(std::move(row));
+        }
+        return true;
+    }
+
+    void feed(std::string_view chunk) {
+        if (!stopped && bytes + chunk.size() > options.limits.max_bytes) {
+            add_error(0, "bytes", std::to_string(options.limits.max_bytes), "file_too_large");
+            stopped = too_large = true;
+        }
+        bytes += chunk.size();
+        if (!stopped) {
+            reader.feed(chunk);
+            stopped = reader.stopped();
+        }
+        if (options.on_progress) options.on_progress(bytes);
+    }
+
+    ImportReport finish() {
+        if (too_large) return finish_report();
+        reader.finish();
+        if (!header_seen) {
+            for (auto c : kRequiredImportColumns) add_error(1, column_name(c), "", "column_missing");
+        }
+        return finish_report();
+    }
+
+    ImportReport finish_report() {
+        if (!invalidated_rows.empty() && !report.rows.empty()) {
+            std::sort(invalidated_rows.begin(), invalidated_rows.end());
+            std::erase_if(report.rows, [&](const ImportRow& row) {
+                return std::binary_search(invalidated_rows.begin(), invalidated_rows.end(), row.row);
+            });
+        }
+        std::stable_sort(report.errors.begin(), report.errors.end(), [](const ImportError& a, const ImportError& b) {
+            if (a.row != b.row) return a.row < b.row;
+            return column_rank(a.column) < column_rank(b.column);
+        });
+        return std::move(report);
+    }
+};
+
+std::string message(const ImportError& error, Language lang) { return message(error.error(), lang); }
+
+ImportValidator::ImportValidator(const CatalogView& catalog, ImportOptions options)
+    : impl_(std::make_unique<Impl>(catalog, std::move(options))) {}
+
+ImportValidator::~ImportValidator() = default;
+
+void ImportValidator::feed(std::string_view chunk) { impl_->feed(chunk); }
+
+ImportReport ImportValidator::finish() { return impl_->finish(); }
+
+std::size_t ImportValidator::bytes_consumed() const { return impl_->bytes; }
+
+ImportReport validate_import(std::string_view file, const CatalogView& catalog, ImportOptions options) {
+    ImportValidator validator(catalog, std::move(options));
+    validator.feed(file);
+    return validator.finish();
+}
+
+}  // namespace phonefleet
