@@ -5,6 +5,7 @@
 #include <GLFW/glfw3.h>
 
 #include <cmath>
+#include <cstdlib>
 
 #include "platform/platform.hpp"
 

@@ -25,10 +25,12 @@ const char* state_key(RegistrationState s) {
     return "state_unregistered";
 }
 
-std::string fill(std::string_view pattern, const std::string& value) {
-    std::string out(pattern);
-    if (auto pos = out.find("{value}"); pos != std::string::npos) out.replace(pos, 7, value);
-    return out;
+// A catalogue text with its {value} filled in, through the same code as error messages.
+std::string fill(const char* key, const std::string& value, Language lang) {
+    Error e;  // fields set by name: Error grows over time
+    e.code = key;
+    e.value = value;
+    return message(e, lang);
 }
 
 void draw_customer_picker(ClientState& state, Controller& controller) {
@@ -66,8 +68,8 @@ void draw_pager(ClientState& state, Controller& controller) {
         controller.show_page(list.page_number - 1);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ui::text(fill(text("ui.devices.page", state.lang),
-                  std::to_string(list.page_number) + " / " + std::to_string(pages)));
+    ui::text(fill("ui.devices.page", std::to_string(list.page_number) + " / " + std::to_string(pages),
+                  state.lang));
     ImGui::SameLine();
     if (ui::button((std::string(text("ui.devices.next", state.lang)) + "###next").c_str(),
                    list.page_number < pages && !list.loading))
@@ -125,7 +127,7 @@ void draw_devices_view(ClientState& state, Controller& controller) {
     if (list.loaded) {
         ImGui::SameLine(0, 2 * ImGui::GetFontSize());
         ImGui::AlignTextToFramePadding();
-        ui::text(fill(text("ui.devices.count", state.lang), std::to_string(list.page.total)));
+        ui::text(fill("ui.devices.count", std::to_string(list.page.total), state.lang));
         draw_pager(state, controller);
     }
     if (list.loading) {
