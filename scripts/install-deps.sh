@@ -64,8 +64,10 @@ if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
 fi
 
 # Browser-test and API-contract tools from npm (no browser download: Debian's chromium is used).
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
-  (cd tests/browser && npm install --no-audit --no-fund --loglevel=error)
-fi
+for dir in tests/browser tests/api; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ]; then
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error && touch node_modules)
+  fi
+done
 
 mkdir -p build && echo "$want" > "$stamp"

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "api/openapi_document.hpp"
 #include "http/responses.hpp"
 
 namespace phonefleet::http {
@@ -39,7 +40,11 @@ HttpServer::HttpServer(const app::Config& config, services::AuthService& auth,
         if (!server_.set_mount_point("/", dir))
             std::cerr << "warning: static folder " << dir << " does not exist; not served\n";
     }
-    server_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    router_.get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+        const auto doc = api::openapi_document();
+        res.set_content(doc.data(), doc.size(), "application/json");
+    });
+    router_.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         res.set_content("ok\n", "text/plain");
     });
     register_auth_routes(router_, services_);
