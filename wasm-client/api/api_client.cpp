@@ -47,6 +47,9 @@ void ApiClient::send(std::string method, std::string path, std::string body, Han
     request.headers.emplace_back("Accept-Language", std::string(language_tag(lang_)));
     if (!request.body.empty()) request.headers.emplace_back("Content-Type", "application/json");
     if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
+    // Says the request comes from our page (the server's CSRF rule for cookie sessions, SPEC 8);
+    // a cross-site form cannot set it.
+    if (request.method != "GET") request.headers.emplace_back("X-PhoneFleet-Request", "1");
     ++in_flight_;
     std::weak_ptr<std::deque<Completed>> queue = completed_;
     transport_->send(std::move(request), [queue, handler = std::move(handler)](HttpResponse r) {
