@@ -84,6 +84,7 @@ void draw_root(App& app) {
         ImGui::EndTabBar();
     }
     ImGui::End();
+    client::views::draw_toasts(app.state);
 }
 
 void frame(App& app) {
@@ -103,6 +104,7 @@ void frame(App& app) {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     client::ui::registry().begin_frame(ratio);
+    app.controller.tick(ImGui::GetTime());
     draw_root(app);
     ImGui::Render();
 

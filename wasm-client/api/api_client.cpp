@@ -1,5 +1,7 @@
 #include "api/api_client.hpp"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "phonefleet/device_json.hpp"
@@ -21,7 +23,7 @@ ApiResult<T> decode_response(const HttpResponse& response, Decode decode) {
     try {
         result.value = decode(response.body);
     } catch (const std::exception& e) {
-        result.error = {response.status, "bad_response", e.what()};
+        result.error = {response.status, "bad_response", e.what(), {}};
     }
     return result;
 }
@@ -29,14 +31,35 @@ ApiResult<T> decode_response(const HttpResponse& response, Decode decode) {
 }  // namespace
 
 ApiError error_of(const HttpResponse& response) {
-    if (response.status == 0) return {0, "network", ""};
-    ApiError error{response.status, "http_" + std::to_string(response.status), ""};
+    if (response.status == 0) return {0, "network", "", {}};
+    ApiError error{response.status, "http_" + std::to_string(response.status), "", {}};
     json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_object()) {
         if (auto it = body.find("code"); it != body.end() && it->is_string()) error.code = *it;
         if (auto it = body.find("detail"); it != body.end() && it->is_string()) error.detail = *it;
+        if (auto it = body.find("errors"); it != body.end() && it->is_array()) {
+            for (const auto& e : *it) {
+                if (!e.is_object()) continue;
+                error.errors.push_back({e.value("field", ""), e.value("code", ""), e.value("message", "")});
+            }
+        }
     }
     return error;
+}
+
+std::string url_encode(std::string_view value) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : value) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 ApiClient::ApiClient(std::unique_ptr<Transport> transport) : transport_(std::move(transport)) {}
@@ -106,15 +129,98 @@ void ApiClient::customers(std::function<void(ApiResult<std::vector<Customer>>)> 
     });
 }
 
-void ApiClient::devices(std::int64_t customer_id, int page, int per_page,
+namespace {
+
+template <typename T>
+std::function<void(const HttpResponse&)> decode_as(std::function<void(ApiResult<T>)> done) {
+    return [done = std::move(done)](const HttpResponse& r) {
+        done(decode_response<T>(r, [](const std::string& b) { return json::parse(b).get<T>(); }));
+    };
+}
+
+template <typename T>
+std::function<void(const HttpResponse&)> decode_items(std::function<void(ApiResult<std::vector<T>>)> done) {
+    return [done = std::move(done)](const HttpResponse& r) {
+        done(decode_response<std::vector<T>>(
+            r, [](const std::string& b) { return json::parse(b).at("items").get<std::vector<T>>(); }));
+    };
+}
+
+std::function<void(const HttpResponse&)> expect_empty(std::function<void(ApiResult<Empty>)> done) {
+    return [done = std::move(done)](const HttpResponse& r) {
+        done(decode_response<Empty>(r, [](const std::string&) { return Empty{}; }));
+    };
+}
+
+std::string device_path(const std::string& mac) { return "/api/v1/devices/" + url_encode(mac); }
+
+}  // namespace
+
+void ApiClient::devices(std::int64_t customer_id, const DeviceQuery& query, int page, int per_page,
                         std::function<void(ApiResult<DevicePage>)> done) {
     std::string path = "/api/v1/customers/" + std::to_string(customer_id) +
-                       "/devices?page=" + std::to_string(page) +
-                       "&per_page=" + std::to_string(per_page);
-    send("GET", path, "", [done](const HttpResponse& r) {
-        done(decode_response<DevicePage>(
-            r, [](const std::string& b) { return json::parse(b).get<DevicePage>(); }));
-    });
+                       "/devices?page=" + std::to_string(page) + "&per_page=" + std::to_string(per_page);
+    if (query.site_id) path += "&site=" + std::to_string(*query.site_id);
+    if (!query.device_type.empty()) path += "&type=" + url_encode(query.device_type);
+    if (query.state) path += "&state=" + std::string(to_string(*query.state));
+    if (!query.text.empty()) path += "&q=" + url_encode(query.text);
+    send("GET", path, "", decode_as<DevicePage>(std::move(done)));
+}
+
+void ApiClient::sites(std::int64_t customer_id, std::function<void(ApiResult<std::vector<Site>>)> done) {
+    send("GET", "/api/v1/customers/" + std::to_string(customer_id) + "/sites", "",
+         decode_items<Site>(std::move(done)));
+}
+
+void ApiClient::device_types(std::function<void(ApiResult<std::vector<DeviceType>>)> done) {
+    send("GET", "/api/v1/device-types", "", decode_items<DeviceType>(std::move(done)));
+}
+
+void ApiClient::approved_types(std::int64_t customer_id, std::int64_t site_id,
+                               std::function<void(ApiResult<std::vector<DeviceType>>)> done) {
+    send("GET",
+         "/api/v1/customers/" + std::to_string(customer_id) + "/sites/" + std::to_string(site_id) +
+             "/device-types",
+         "", decode_items<DeviceType>(std::move(done)));
+}
+
+void ApiClient::add_device(std::int64_t customer_id, const NewDevice& device,
+                           std::function<void(ApiResult<DeviceStatus>)> done) {
+    json body = {{"site_id", device.site_id ? json(*device.site_id) : json(nullptr)},
+                 {"device_type", device.device_type},
+                 {"mac", device.mac}};
+    if (device.multicell_station_id) body["multicell_station_id"] = *device.multicell_station_id;
+    send("POST", "/api/v1/customers/" + std::to_string(customer_id) + "/devices", body.dump(),
+         decode_as<DeviceStatus>(std::move(done)));
+}
+
+void ApiClient::device_status(const std::string& mac, std::function<void(ApiResult<DeviceStatus>)> done) {
+    send("GET", device_path(mac) + "/status", "", decode_as<DeviceStatus>(std::move(done)));
+}
+
+void ApiClient::probe(const std::string& mac, std::function<void(ApiResult<DeviceStatus>)> done) {
+    send("POST", device_path(mac) + "/probe", "{}", decode_as<DeviceStatus>(std::move(done)));
+}
+
+void ApiClient::reboot(const std::string& mac, std::function<void(ApiResult<Empty>)> done) {
+    send("POST", device_path(mac) + "/reboot", "{}", expect_empty(std::move(done)));
+}
+
+void ApiClient::remove_device(const std::string& mac, std::function<void(ApiResult<Empty>)> done) {
+    send("DELETE", device_path(mac), "", expect_empty(std::move(done)));
+}
+
+void ApiClient::assign_line(const std::string& mac, int port, const LineAssignment& line,
+                            std::function<void(ApiResult<LineCredentials>)> done) {
+    json body = {{"phone_number", line.phone_number},
+                 {"extension", line.extension},
+                 {"display_name", line.display_name}};
+    send("PUT", device_path(mac) + "/ports/" + std::to_string(port), body.dump(),
+         decode_as<LineCredentials>(std::move(done)));
+}
+
+void ApiClient::unassign_line(const std::string& mac, int port, std::function<void(ApiResult<Empty>)> done) {
+    send("DELETE", device_path(mac) + "/ports/" + std::to_string(port), "", expect_empty(std::move(done)));
 }
 
 }  // namespace phonefleet::client

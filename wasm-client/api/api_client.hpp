@@ -12,6 +12,7 @@
 
 #include "api/transport.hpp"
 #include "phonefleet/device.hpp"
+#include "phonefleet/inventory_rules.hpp"
 #include "phonefleet/messages.hpp"
 #include "phonefleet/result.hpp"
 
@@ -24,12 +25,33 @@ struct Me {
     std::optional<std::int64_t> provider_id;
 };
 
+// One field's problem in a 422 validation_failed answer, its message in our language.
+struct FieldProblem {
+    std::string field;
+    std::string code;
+    std::string message;
+};
+
 // A failed call: the server's problem+json `code` and `detail` (already in the language we
 // asked for), or code "network" / "bad_response" when there is no usable answer.
 struct ApiError {
     int status = 0;
     std::string code;
     std::string detail;
+    std::vector<FieldProblem> errors;  // per field, for validation_failed
+};
+
+// The filters of the device list (F1); empty ones are left out of the query.
+struct DeviceQuery {
+    std::optional<std::int64_t> site_id;
+    std::string device_type;
+    std::optional<RegistrationState> state;
+    std::string text;
+
+    bool operator==(const DeviceQuery& o) const {
+        return site_id == o.site_id && device_type == o.device_type && state == o.state && text == o.text;
+    }
+    bool operator!=(const DeviceQuery& o) const { return !(*this == o); }
 };
 
 template <typename T>
@@ -54,8 +76,22 @@ public:
     void logout(std::function<void(ApiResult<Empty>)> done);
     void me(std::function<void(ApiResult<Me>)> done);
     void customers(std::function<void(ApiResult<std::vector<Customer>>)> done);
-    void devices(std::int64_t customer_id, int page, int per_page,
+    void devices(std::int64_t customer_id, const DeviceQuery& query, int page, int per_page,
                  std::function<void(ApiResult<DevicePage>)> done);
+    void sites(std::int64_t customer_id, std::function<void(ApiResult<std::vector<Site>>)> done);
+    void device_types(std::function<void(ApiResult<std::vector<DeviceType>>)> done);
+    void approved_types(std::int64_t customer_id, std::int64_t site_id,
+                        std::function<void(ApiResult<std::vector<DeviceType>>)> done);
+    void add_device(std::int64_t customer_id, const NewDevice& device,
+                    std::function<void(ApiResult<DeviceStatus>)> done);
+    void device_status(const std::string& mac, std::function<void(ApiResult<DeviceStatus>)> done);
+    // F3: probes the phone now, then answers its status (404 not_found while the route is missing).
+    void probe(const std::string& mac, std::function<void(ApiResult<DeviceStatus>)> done);
+    void reboot(const std::string& mac, std::function<void(ApiResult<Empty>)> done);
+    void remove_device(const std::string& mac, std::function<void(ApiResult<Empty>)> done);
+    void assign_line(const std::string& mac, int port, const LineAssignment& line,
+                     std::function<void(ApiResult<LineCredentials>)> done);
+    void unassign_line(const std::string& mac, int port, std::function<void(ApiResult<Empty>)> done);
 
     // Runs the callbacks of every response completed since the last call. Once per frame.
     void deliver();
@@ -79,5 +115,7 @@ private:
 
 // The problem+json body of a failed response, or a generic error when it is not one.
 ApiError error_of(const HttpResponse& response);
+// Percent-encodes a query parameter value (RFC 3986 unreserved characters kept).
+std::string url_encode(std::string_view value);
 
 }  // namespace phonefleet::client

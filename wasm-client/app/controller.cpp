@@ -1,8 +1,48 @@
 #include "app/controller.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 namespace phonefleet::client {
+namespace {
+
+constexpr double kSearchDebounceSeconds = 0.3;
+constexpr double kToastSeconds = 5.0;
+
+// A catalogue text with its {value} filled in, through the same code as error messages.
+std::string fill(const char* key, const std::string& value, Language lang) {
+    Error e;
+    e.code = key;
+    e.value = value;
+    return message(e, lang);
+}
+
+std::string trimmed(const char* s) {
+    std::string out(s);
+    auto not_space = [](unsigned char c) { return c != ' ' && c != '\t'; };
+    out.erase(out.begin(), std::find_if(out.begin(), out.end(), not_space));
+    out.erase(std::find_if(out.rbegin(), out.rend(), not_space).base(), out.end());
+    return out;
+}
+
+bool unknown_route(const ApiError& e) { return e.status == 404 && e.code == "not_found"; }
+
+}  // namespace
+
+void Controller::tick(double now) {
+    now_ = now;
+    DeviceFilters& f = state_.filters;
+    if (f.text_edited_at >= 0 && now - f.text_edited_at >= kSearchDebounceSeconds) {
+        f.text_edited_at = -1;
+        DeviceQuery q = f.applied;
+        q.text = trimmed(f.text);
+        apply_filters(std::move(q));
+    }
+    auto& toasts = state_.toasts;
+    toasts.erase(std::remove_if(toasts.begin(), toasts.end(), [now](const Toast& t) { return t.until < now; }),
+                 toasts.end());
+}
 
 void Controller::set_language(Language lang) {
     state_.lang = lang;
@@ -17,17 +57,27 @@ std::string Controller::describe(const ApiError& error) const {
     return std::string(text("internal_error", state_.lang));
 }
 
+bool Controller::session_expired(const ApiError& error) {
+    if (error.status != 401) return false;
+    // The session expired or was revoked: back to the form, with the server's reason.
+    Language lang = state_.lang;
+    int session = state_.session + 1;
+    std::string reason = describe(error);
+    api_.set_token("");
+    state_ = ClientState{};
+    state_.lang = lang;
+    state_.session = session;
+    state_.login.error = std::move(reason);
+    return true;
+}
+
 void Controller::fail(const ApiError& error) {
-    if (error.status == 401) {
-        // The session expired or was revoked: back to the form, with the server's reason.
-        ++state_.session;
-        api_.set_token("");
-        state_.view = View::Login;
-        state_.login.submitting = false;
-        state_.login.error = describe(error);
-        return;
-    }
+    if (session_expired(error)) return;
     state_.last_error = describe(error);
+}
+
+void Controller::notify(std::string message_text, bool error) {
+    state_.toasts.push_back({std::move(message_text), now_ + kToastSeconds, error});
 }
 
 void Controller::log_in() {
@@ -55,6 +105,7 @@ void Controller::log_in() {
             state_.role = me.value->role;
         });
         load_customers();
+        load_catalog();
     });
 }
 
@@ -80,36 +131,395 @@ void Controller::load_customers() {
     });
 }
 
-void Controller::select_customer(std::int64_t customer_id) {
-    state_.selected_customer = customer_id;
-    state_.devices = DeviceList{};
-    load_devices();
+void Controller::load_catalog() {
+    int session = state_.session;
+    api_.device_types([this, session](ApiResult<std::vector<DeviceType>> r) {
+        if (session != state_.session) return;
+        if (!r.ok()) return fail(r.error);
+        state_.catalog = std::move(*r.value);
+    });
 }
 
-void Controller::show_page(int page_number) {
-    if (page_number < 1 || page_number > state_.devices.page_count()) return;
-    state_.devices.page_number = page_number;
-    load_devices();
-}
-
-void Controller::load_devices() {
+void Controller::load_sites() {
     if (!state_.selected_customer) return;
     int session = state_.session;
     std::int64_t customer = *state_.selected_customer;
-    int page = state_.devices.page_number;
-    state_.devices.loading = true;
-    api_.devices(customer, page, state_.devices.per_page,
-                 [this, session, customer, page](ApiResult<DevicePage> r) {
-                     // Drop answers that a newer choice (customer, page) made stale.
+    api_.sites(customer, [this, session, customer](ApiResult<std::vector<Site>> r) {
+        if (session != state_.session || state_.selected_customer != customer) return;
+        if (!r.ok()) return fail(r.error);
+        state_.sites = std::move(*r.value);
+    });
+}
+
+void Controller::select_customer(std::int64_t customer_id) {
+    state_.selected_customer = customer_id;
+    state_.sites.clear();
+    state_.filters = DeviceFilters{};
+    int generation = state_.devices.generation + 1;
+    state_.devices = DeviceList{};
+    state_.devices.generation = generation;
+    state_.devices.scroll_to_top = true;
+    load_sites();
+    load_page(0);
+}
+
+// ---- device list -------------------------------------------------------------------------
+
+void Controller::apply_filters(DeviceQuery query) {
+    if (query == state_.filters.applied) return;
+    state_.filters.applied = std::move(query);
+    DeviceList& list = state_.devices;
+    ++list.generation;
+    list.pages.clear();
+    list.requested.clear();
+    // `loaded` stays: the table keeps its place (placeholder rows) until the first page answers.
+    list.scroll_to_top = true;
+    load_page(0);
+}
+
+void Controller::set_site_filter(std::optional<std::int64_t> site_id) {
+    DeviceQuery q = state_.filters.applied;
+    q.site_id = site_id;
+    apply_filters(std::move(q));
+}
+
+void Controller::set_type_filter(std::string device_type) {
+    DeviceQuery q = state_.filters.applied;
+    q.device_type = std::move(device_type);
+    apply_filters(std::move(q));
+}
+
+void Controller::set_state_filter(std::optional<RegistrationState> s) {
+    DeviceQuery q = state_.filters.applied;
+    q.state = s;
+    apply_filters(std::move(q));
+}
+
+void Controller::search_text_edited() { state_.filters.text_edited_at = now_; }
+
+void Controller::refresh_devices() {
+    DeviceList& list = state_.devices;
+    ++list.generation;
+    list.pages.clear();
+    list.requested.clear();
+    // `total` and `loaded` stay: the table keeps its height and scroll position, and the
+    // rows on screen are fetched again by the next frame's need_rows().
+    if (!list.loaded) load_page(0);
+}
+
+void Controller::need_rows(std::int64_t first, std::int64_t last) {
+    DeviceList& list = state_.devices;
+    if (!list.loaded || last <= first) return;
+    const int first_page = static_cast<int>(first / DeviceList::kPerPage);
+    const int last_page = static_cast<int>((last - 1) / DeviceList::kPerPage);
+    for (int p = first_page; p <= last_page; ++p) {
+        if (static_cast<int>(list.requested.size()) >= DeviceList::kMaxInFlight) break;
+        if (!list.pages.count(p) && !list.requested.count(p)) load_page(p);
+    }
+    // Keep memory bounded when someone scrolls through 100,000 rows: drop the farthest pages.
+    while (static_cast<int>(list.pages.size()) > DeviceList::kMaxCachedPages) {
+        auto front = list.pages.begin();
+        auto back = std::prev(list.pages.end());
+        if (first_page - front->first > back->first - last_page)
+            list.pages.erase(front);
+        else
+            list.pages.erase(back);
+    }
+}
+
+void Controller::load_page(int page) {
+    if (!state_.selected_customer) return;
+    DeviceList& list = state_.devices;
+    list.requested.insert(page);
+    int session = state_.session;
+    int generation = list.generation;
+    std::int64_t customer = *state_.selected_customer;
+    api_.devices(customer, state_.filters.applied, page + 1, DeviceList::kPerPage,
+                 [this, session, generation, customer, page](ApiResult<DevicePage> r) {
+                     // Drop answers that a newer choice (customer, filters, refresh) made stale.
+                     DeviceList& list = state_.devices;
                      if (session != state_.session || state_.selected_customer != customer ||
-                         state_.devices.page_number != page)
+                         list.generation != generation)
                          return;
-                     state_.devices.loading = false;
+                     list.requested.erase(page);
                      if (!r.ok()) return fail(r.error);
-                     state_.devices.page = std::move(*r.value);
-                     state_.devices.loaded = true;
+                     list.total = r.value->total;
+                     list.loaded = true;
+                     list.pages[page] = std::move(r.value->items);
                      state_.last_error.clear();
                  });
+}
+
+// ---- add device ----------------------------------------------------------------------------
+
+void Controller::open_add_device() {
+    state_.add = AddDeviceDialog{};
+    state_.add.open = true;
+    state_.add.just_opened = true;
+    // One site: nothing to choose.
+    if (state_.sites.size() == 1) add_choose_site(state_.sites.front().id);
+}
+
+void Controller::close_add_device() { state_.add.open = false; }
+
+void Controller::add_choose_site(std::int64_t site_id) {
+    AddDeviceDialog& add = state_.add;
+    if (add.site_id == site_id) return;
+    add.site_id = site_id;
+    add.device_type.clear();  // approvals differ per site
+    add.approved.clear();
+    add.approved_error.clear();
+    add.server_errors.erase("site_id");
+    add.server_errors.erase("device_type");
+    if (!state_.selected_customer) return;
+    add.approved_loading = true;
+    int session = state_.session;
+    api_.approved_types(*state_.selected_customer, site_id,
+                        [this, session, site_id](ApiResult<std::vector<DeviceType>> r) {
+                            AddDeviceDialog& a = state_.add;
+                            if (session != state_.session || a.site_id != site_id) return;
+                            a.approved_loading = false;
+                            if (!r.ok()) {
+                                if (session_expired(r.error)) return;
+                                a.approved_error = describe(r.error);
+                                return;
+                            }
+                            a.approved = std::move(*r.value);
+                            // One approved type: nothing to choose.
+                            if (a.approved.size() == 1) a.device_type = a.approved.front().name;
+                        });
+}
+
+void Controller::add_choose_type(const std::string& name) {
+    state_.add.device_type = name;
+    state_.add.server_errors.erase("device_type");
+    state_.add.server_errors.erase("multicell_station_id");
+}
+
+void Controller::add_field_edited(const std::string& field) {
+    state_.add.server_errors.erase(field);
+    state_.add.error.clear();
+}
+
+NewDevice Controller::add_input() const {
+    const AddDeviceDialog& add = state_.add;
+    NewDevice in;
+    in.site_id = add.site_id;
+    in.device_type = add.device_type;
+    in.mac = trimmed(add.mac);
+    const DeviceType* type = find_device_type(add.approved, add.device_type);
+    std::string multicell = trimmed(add.multicell);
+    // The station ID belongs to DECT bases only; the field is hidden (and ignored) otherwise.
+    if (type && type->dect && !multicell.empty()) in.multicell_station_id = multicell;
+    return in;
+}
+
+std::vector<Error> Controller::add_errors() const {
+    const AddDeviceDialog& add = state_.add;
+    std::vector<SiteApprovals> sites;
+    for (const Site& s : state_.sites) {
+        if (s.id != add.site_id) continue;
+        SiteApprovals approvals{s, {}};
+        for (const DeviceType& t : add.approved) approvals.approved_types.push_back(t.name);
+        sites.push_back(std::move(approvals));
+    }
+    return validate_new_device(add_input(), sites, add.approved);
+}
+
+void Controller::submit_add_device() {
+    AddDeviceDialog& add = state_.add;
+    if (add.submitting || !state_.selected_customer || !add_errors().empty()) return;
+    add.submitting = true;
+    add.error.clear();
+    add.server_errors.clear();
+    int session = state_.session;
+    api_.add_device(*state_.selected_customer, add_input(), [this, session](ApiResult<DeviceStatus> r) {
+        if (session != state_.session) return;
+        AddDeviceDialog& a = state_.add;
+        a.submitting = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            for (const FieldProblem& p : r.error.errors) a.server_errors[p.field] = p.message;
+            if (r.error.code == "mac_exists") a.server_errors["mac"] = describe(r.error);
+            else if (r.error.errors.empty()) a.error = describe(r.error);
+            return;
+        }
+        a.open = false;
+        notify(fill("ui.add.saved", r.value->device.mac, state_.lang));
+        refresh_devices();
+    });
+}
+
+// ---- status panel --------------------------------------------------------------------------
+
+void Controller::open_status(const std::string& mac) {
+    state_.status = StatusPanel{};
+    state_.status.open = true;
+    state_.status.just_opened = true;
+    state_.status.mac = mac;
+    load_status(/*probe=*/true);
+}
+
+void Controller::close_status() {
+    // The SIP password leaves memory with the panel.
+    state_.status = StatusPanel{};
+}
+
+void Controller::refresh_status() { load_status(!state_.status.probe_missing); }
+
+void Controller::load_status(bool probe) {
+    StatusPanel& panel = state_.status;
+    panel.loading = true;
+    panel.error.clear();
+    int session = state_.session;
+    std::string mac = panel.mac;
+    auto done = [this, session, mac, probe](ApiResult<DeviceStatus> r) {
+        StatusPanel& p = state_.status;
+        if (session != state_.session || !p.open || p.mac != mac) return;
+        if (!r.ok() && probe && unknown_route(r.error)) {
+            // No probe route on this server yet (it comes with the SIP work): stored status.
+            p.probe_missing = true;
+            load_status(false);
+            return;
+        }
+        p.loading = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            p.error = describe(r.error);
+            return;
+        }
+        p.status = std::move(*r.value);
+    };
+    if (probe) api_.probe(mac, done);
+    else api_.device_status(mac, done);
+}
+
+LineAssignment Controller::port_input(int port) const {
+    LineAssignment line;
+    auto it = state_.status.forms.find(port);
+    if (it == state_.status.forms.end()) return line;
+    line.phone_number = trimmed(it->second.phone_number);
+    line.extension = trimmed(it->second.extension);
+    line.display_name = trimmed(it->second.display_name);
+    return line;
+}
+
+std::vector<Error> Controller::port_errors(int port) const {
+    const int ports = state_.status.status ? state_.status.status->ports : 0;
+    return validate_line(port_input(port), port, ports);
+}
+
+void Controller::assign_line(int port) {
+    StatusPanel& panel = state_.status;
+    if (panel.busy_port || !port_errors(port).empty()) return;
+    panel.busy_port = port;
+    panel.error.clear();
+    panel.forms[port].server_errors.clear();
+    int session = state_.session;
+    std::string mac = panel.mac;
+    api_.assign_line(mac, port, port_input(port), [this, session, mac, port](ApiResult<LineCredentials> r) {
+        StatusPanel& p = state_.status;
+        if (session != state_.session || !p.open || p.mac != mac) return;
+        p.busy_port.reset();
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            PortForm& form = p.forms[port];
+            for (const FieldProblem& e : r.error.errors) form.server_errors[e.field] = e.message;
+            if (r.error.code == "phone_number_exists") form.server_errors["phone_number"] = describe(r.error);
+            else if (r.error.errors.empty()) p.error = describe(r.error);
+            return;
+        }
+        notify(fill("ui.status.assigned", r.value->line.phone_number, state_.lang));
+        p.credentials = std::move(*r.value);
+        p.forms.erase(port);
+        load_status(false);
+        refresh_devices();
+    });
+}
+
+void Controller::unassign_line(int port) {
+    StatusPanel& panel = state_.status;
+    if (panel.busy_port) return;
+    panel.busy_port = port;
+    panel.error.clear();
+    int session = state_.session;
+    std::string mac = panel.mac;
+    api_.unassign_line(mac, port, [this, session, mac, port](ApiResult<Empty> r) {
+        StatusPanel& p = state_.status;
+        if (session != state_.session || !p.open || p.mac != mac) return;
+        p.busy_port.reset();
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            p.error = describe(r.error);
+            return;
+        }
+        if (p.credentials && p.credentials->line.port == port) p.credentials.reset();
+        notify(fill("ui.status.unassigned", std::to_string(port), state_.lang));
+        load_status(false);
+        refresh_devices();
+    });
+}
+
+void Controller::dismiss_credentials() { state_.status.credentials.reset(); }
+
+// ---- remove, reboot ------------------------------------------------------------------------
+
+void Controller::open_remove(const std::string& mac) {
+    state_.remove = ConfirmDialog{true, true, mac, false, ""};
+}
+
+void Controller::close_remove() { state_.remove.open = false; }
+
+void Controller::confirm_remove() {
+    ConfirmDialog& d = state_.remove;
+    if (d.submitting) return;
+    d.submitting = true;
+    d.error.clear();
+    int session = state_.session;
+    std::string mac = d.mac;
+    api_.remove_device(mac, [this, session, mac](ApiResult<Empty> r) {
+        ConfirmDialog& dlg = state_.remove;
+        if (session != state_.session || dlg.mac != mac) return;
+        dlg.submitting = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            dlg.error = describe(r.error);
+            return;
+        }
+        dlg.open = false;
+        if (state_.status.mac == mac) close_status();
+        notify(fill("ui.remove.done", mac, state_.lang));
+        refresh_devices();
+    });
+}
+
+void Controller::open_reboot(const std::string& mac) {
+    state_.reboot = ConfirmDialog{true, true, mac, false, ""};
+}
+
+void Controller::close_reboot() { state_.reboot.open = false; }
+
+void Controller::confirm_reboot() {
+    ConfirmDialog& d = state_.reboot;
+    if (d.submitting) return;
+    d.submitting = true;
+    d.error.clear();
+    int session = state_.session;
+    std::string mac = d.mac;
+    api_.reboot(mac, [this, session, mac](ApiResult<Empty> r) {
+        ConfirmDialog& dlg = state_.reboot;
+        if (session != state_.session || dlg.mac != mac) return;
+        dlg.submitting = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            // The reboot route comes with the SIP work (F4): say so, never pretend it worked.
+            dlg.error = unknown_route(r.error) ? std::string(text("ui.reboot.needs_sip", state_.lang))
+                                               : describe(r.error);
+            return;
+        }
+        dlg.open = false;
+        notify(fill("ui.reboot.accepted", mac, state_.lang));
+    });
 }
 
 }  // namespace phonefleet::client

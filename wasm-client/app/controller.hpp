@@ -2,6 +2,8 @@
 // What a person can do, as operations on ClientState through the API. Views call these; the
 // answers come back through ApiClient::deliver() and update the state.
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "api/api_client.hpp"
 #include "state/client_state.hpp"
@@ -12,21 +14,71 @@ class Controller {
 public:
     Controller(ClientState& state, ApiClient& api) : state_(state), api_(api) {}
 
+    // Called once per frame with ImGui's clock: debounced filters, toasts.
+    void tick(double now);
+
     void set_language(Language lang);
     void log_in();  // with the username and password of state.login
     void log_out();
     void select_customer(std::int64_t customer_id);
-    void show_page(int page_number);
+
+    // Device list (F1). Filters apply at once, except the text which waits for a pause.
+    void set_site_filter(std::optional<std::int64_t> site_id);
+    void set_type_filter(std::string device_type);
+    void set_state_filter(std::optional<RegistrationState> state);
+    void search_text_edited();
+    // The table shows rows [first, last): fetches the pages they fall in that are missing.
+    void need_rows(std::int64_t first, std::int64_t last);
+    // Drops the cached pages (after a change) and fetches what is on screen again.
+    void refresh_devices();
+
+    // Add device (F5).
+    void open_add_device();
+    void add_choose_site(std::int64_t site_id);
+    void add_choose_type(const std::string& name);
+    void add_field_edited(const std::string& field);
+    NewDevice add_input() const;
+    // The shared rules (the server applies the same ones): one Error per field, empty when valid.
+    std::vector<Error> add_errors() const;
+    void submit_add_device();
+    void close_add_device();
+
+    // Device status panel (F2, F3) and its ports (F10).
+    void open_status(const std::string& mac);
+    void refresh_status();
+    void close_status();
+    LineAssignment port_input(int port) const;
+    std::vector<Error> port_errors(int port) const;
+    void assign_line(int port);
+    void unassign_line(int port);
+    void dismiss_credentials();
+
+    // Remove (F6) and Reboot (F4), both after a confirmation.
+    void open_remove(const std::string& mac);
+    void confirm_remove();
+    void close_remove();
+    void open_reboot(const std::string& mac);
+    void confirm_reboot();
+    void close_reboot();
+
+    void notify(std::string text, bool error = false);
+    std::string describe(const ApiError& error) const;
 
 private:
     void load_customers();
-    void load_devices();
+    void load_sites();
+    void load_catalog();
+    void load_page(int page);
+    void apply_filters(DeviceQuery query);
+    void load_status(bool probe);
     // A failed call: an expired session goes back to the login form, anything else is shown.
     void fail(const ApiError& error);
-    std::string describe(const ApiError& error) const;
+    // An expired session (401) ends it; true when it did.
+    bool session_expired(const ApiError& error);
 
     ClientState& state_;
     ApiClient& api_;
+    double now_ = 0;
 };
 
 }  // namespace phonefleet::client

@@ -1,11 +1,15 @@
 #pragma once
 // Everything the views show, in one place. Views read it and ask the Controller for changes;
-// only the Controller (and the callbacks it passes to the API) writes it.
+// only the Controller (and the callbacks it passes to the API) writes it, except the text
+// buffers of forms, which ImGui edits in place.
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "api/api_client.hpp"
 #include "phonefleet/device.hpp"
 #include "phonefleet/messages.hpp"
 
@@ -22,14 +26,86 @@ struct LoginForm {
     std::string error;  // the server's detail, shown under the form
 };
 
-struct DeviceList {
-    DevicePage page;
-    int page_number = 1;  // 1-based, as the API counts
-    int per_page = 200;
-    bool loading = false;
-    bool loaded = false;
+// The filters above the table (F1). The text is applied once the person stops typing.
+struct DeviceFilters {
+    DeviceQuery applied;        // what the list currently shows
+    char text[128] = {};        // what the search field holds
+    double text_edited_at = -1;  // ImGui time of the last keystroke not applied yet; -1: none
+};
 
-    std::int64_t page_count() const { return page.total == 0 ? 1 : (page.total + per_page - 1) / per_page; }
+// The device list as a sparse cache of pages over the whole result (F1): the table is as
+// tall as `total` rows and only the pages the person scrolls to are fetched.
+struct DeviceList {
+    static constexpr int kPerPage = 250;       // rows per request (the API allows up to 500)
+    static constexpr int kMaxCachedPages = 64;  // beyond this, the pages farthest away go
+    static constexpr int kMaxInFlight = 2;      // page requests at once; more would only queue
+
+    std::map<int, std::vector<Device>> pages;  // 0-based page index -> its rows
+    std::set<int> requested;                   // pages asked for and not answered yet
+    std::int64_t total = 0;
+    bool loaded = false;      // `total` is known for the current filters
+    int generation = 0;       // bumped when the filters change: older answers are dropped
+    bool scroll_to_top = false;
+
+    const Device* row(std::int64_t index) const {
+        auto it = pages.find(static_cast<int>(index / kPerPage));
+        if (it == pages.end()) return nullptr;
+        std::size_t i = static_cast<std::size_t>(index % kPerPage);
+        return i < it->second.size() ? &it->second[i] : nullptr;
+    }
+};
+
+// A message shown for a few seconds in the corner (success of an action).
+struct Toast {
+    std::string text;
+    double until = 0;  // ImGui time
+    bool error = false;
+};
+
+// Add device (F5): site, then an approved type, then the MAC.
+struct AddDeviceDialog {
+    bool open = false;
+    bool just_opened = false;
+    std::optional<std::int64_t> site_id;
+    std::vector<DeviceType> approved;  // at site_id, from the server
+    bool approved_loading = false;
+    std::string approved_error;
+    std::string device_type;
+    char mac[64] = {};
+    char multicell[32] = {};
+    bool submitting = false;
+    std::map<std::string, std::string> server_errors;  // field -> message, from a 422 / 409
+    std::string error;                                  // anything else the server said
+};
+
+struct PortForm {
+    char phone_number[32] = {};
+    char extension[16] = {};
+    char display_name[96] = {};
+    std::map<std::string, std::string> server_errors;
+};
+
+// The device status panel (F2, F3, F10).
+struct StatusPanel {
+    bool open = false;
+    bool just_opened = false;
+    std::string mac;
+    std::optional<DeviceStatus> status;
+    bool loading = false;
+    bool probe_missing = false;  // the server has no probe route yet (needs the SIP work)
+    std::string error;
+    std::map<int, PortForm> forms;      // free ports' assign forms
+    std::optional<int> busy_port;       // an assign / unassign in flight
+    std::optional<LineCredentials> credentials;  // shown once, until dismissed or closed
+};
+
+// Confirmation of Remove (F6) or Reboot (F4), with the answer shown in place.
+struct ConfirmDialog {
+    bool open = false;
+    bool just_opened = false;
+    std::string mac;
+    bool submitting = false;
+    std::string error;
 };
 
 struct ClientState {
@@ -42,9 +118,18 @@ struct ClientState {
     std::vector<Customer> customers;
     bool customers_loading = false;
     std::optional<std::int64_t> selected_customer;
+    std::vector<Site> sites;              // of the selected customer
+    std::vector<DeviceType> catalog;      // every device type
+    DeviceFilters filters;
     DeviceList devices;
 
-    std::string last_error;  // the latest failure outside the login form, shown in the top bar
+    AddDeviceDialog add;
+    StatusPanel status;
+    ConfirmDialog remove;
+    ConfirmDialog reboot;
+    std::vector<Toast> toasts;
+
+    std::string last_error;  // the latest failure outside any dialog, shown above the table
     // Bumped at login and logout: answers to requests of an older session are dropped.
     int session = 0;
 };

@@ -17,9 +17,15 @@ std::string_view visible_label(std::string_view label) {
     return pos == std::string_view::npos ? label : label.substr(0, pos);
 }
 
+std::string WidgetRegistry::visible_label_of(std::string_view label) {
+    return std::string(visible_label(label));
+}
+
 void WidgetRegistry::begin_frame(float pixels_per_css_px) {
     scale_ = pixels_per_css_px > 0 ? pixels_per_css_px : 1.0f;
     current_.clear();
+    dialog_.clear();
+    row_.clear();
 }
 
 void WidgetRegistry::end_frame() { last_.swap(current_); }
@@ -39,7 +45,7 @@ void WidgetRegistry::record_last_item(std::string_view label, std::string_view r
     max.y = std::fmin(max.y, clip_max.y);
     if (max.x <= min.x || max.y <= min.y) return;
     current_.push_back({std::string(visible_label(label)), std::string(role), min.x / scale_,
-                        min.y / scale_, (max.x - min.x) / scale_, (max.y - min.y) / scale_, enabled, std::string(value)});
+                        min.y / scale_, (max.x - min.x) / scale_, (max.y - min.y) / scale_, enabled, std::string(value), dialog_, row_});
 }
 
 std::string WidgetRegistry::last_frame_json() const {
@@ -54,6 +60,8 @@ std::string WidgetRegistry::last_frame_json() const {
                        {"h", round(w.h)},
                        {"enabled", w.enabled}};
         if (!w.value.empty()) item["value"] = w.value;
+        if (!w.dialog.empty()) item["dialog"] = w.dialog;
+        if (!w.row.empty()) item["row"] = w.row;
         out.push_back(std::move(item));
     }
     // Replace, never throw, on bad UTF-8 (a label is user data, e.g. a customer name).

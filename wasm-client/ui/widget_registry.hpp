@@ -13,6 +13,8 @@ struct WidgetRecord {
     float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, relative to the canvas
     bool enabled = true;
     std::string value;  // what a combo currently shows; empty (and not listed) otherwise
+    std::string dialog;  // title of the dialog it is in; empty (and not listed) for the main view
+    std::string row;     // key of the table row it belongs to (a MAC, a port); empty otherwise
 };
 
 class WidgetRegistry {
@@ -26,11 +28,18 @@ public:
     void record_last_item(std::string_view label, std::string_view role, bool enabled = true,
                           std::string_view value = {});
 
+    // What later records belong to: a dialog (by its visible title) and a table row (by its key).
+    void set_dialog(std::string_view title) { dialog_ = visible_label_of(title); }
+    void set_row(std::string_view key) { row_ = std::string(key); }
+
     const std::vector<WidgetRecord>& last_frame() const { return last_; }
     std::string last_frame_json() const;
 
 private:
+    static std::string visible_label_of(std::string_view label);
     float scale_ = 1.0f;
+    std::string dialog_;
+    std::string row_;
     std::vector<WidgetRecord> current_;
     std::vector<WidgetRecord> last_;
 };

@@ -55,6 +55,37 @@ bool combo_item(const char* label, bool selected) {
 
 void end_combo() { ImGui::EndCombo(); }
 
+bool menu_item(const char* label, bool enabled) {
+    bool chosen = ImGui::MenuItem(label, nullptr, false, enabled);
+    registry().record_last_item(label, "menu-item", enabled);
+    return chosen && enabled;
+}
+
+bool input_inline(const char* label, const char* id, char* buffer, std::size_t size,
+                  ImGuiInputTextFlags flags, bool enabled) {
+    ImGui::BeginDisabled(!enabled);
+    bool changed = ImGui::InputText(id, buffer, size, flags);
+    ImGui::EndDisabled();
+    registry().record_last_item(label, "input", enabled);
+    return changed;
+}
+
+void message(const ImVec4& color, std::string_view s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    registry().record_last_item(s, "text");
+}
+
+void notification(std::string_view s, const ImVec4& color) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    ImGui::PopStyleColor();
+    registry().record_last_item(s, "notification");
+}
+
 bool begin_tab(const char* label) {
     bool open = ImGui::BeginTabItem(label);
     registry().record_last_item(label, "tab");

@@ -22,6 +22,17 @@ bool begin_combo(const char* caption, const char* id, const char* preview);
 bool combo_item(const char* label, bool selected);
 void end_combo();
 
+// An entry of a popup menu (role menu-item).
+bool menu_item(const char* label, bool enabled = true);
+// A single-line input without a caption of its own (in a table row, or with the caption drawn
+// beside it): recorded under `label`, the name a person would give it.
+bool input_inline(const char* label, const char* id, char* buffer, std::size_t size,
+                  ImGuiInputTextFlags flags = 0, bool enabled = true);
+// Wrapped text in a colour: error and warning messages under the field they are about.
+void message(const ImVec4& color, std::string_view s);
+// A notification (toast) line.
+void notification(std::string_view s, const ImVec4& color);
+
 bool begin_tab(const char* label);
 void end_tab();
 

@@ -1,37 +1,17 @@
+// The Devices tab as the administrator guide lays it out: filters above a virtualised table,
+// an Actions menu on every row (Device status, Reboot, Remove), the Add device dialog.
+#include <algorithm>
 #include <string>
 
+#include "ui/widget_registry.hpp"
 #include "ui/widgets.hpp"
+#include "views/view_common.hpp"
 #include "views/views.hpp"
 
 namespace phonefleet::client::views {
 namespace {
 
-// Registered is the one healthy state (SPEC 3): green; Aged needs a look: amber.
-ImVec4 state_color(RegistrationState s) {
-    switch (s) {
-        case RegistrationState::Registered: return ImVec4(0.05f, 0.55f, 0.2f, 1.0f);
-        case RegistrationState::Aged: return ImVec4(0.75f, 0.45f, 0.0f, 1.0f);
-        case RegistrationState::Unregistered: break;
-    }
-    return ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
-}
-
-const char* state_key(RegistrationState s) {
-    switch (s) {
-        case RegistrationState::Registered: return "state_registered";
-        case RegistrationState::Aged: return "state_aged";
-        case RegistrationState::Unregistered: break;
-    }
-    return "state_unregistered";
-}
-
-// A catalogue text with its {value} filled in, through the same code as error messages.
-std::string fill(const char* key, const std::string& value, Language lang) {
-    Error e;  // fields set by name: Error grows over time
-    e.code = key;
-    e.value = value;
-    return message(e, lang);
-}
+std::string t(const ClientState& s, const char* key) { return std::string(text(key, s.lang)); }
 
 void draw_customer_picker(ClientState& state, Controller& controller) {
     const Customer* selected = nullptr;
@@ -58,33 +38,110 @@ void draw_customer_picker(ClientState& state, Controller& controller) {
     }
 }
 
-void draw_pager(ClientState& state, Controller& controller) {
-    DeviceList& list = state.devices;
-    const std::int64_t pages = list.page_count();
-    if (pages <= 1) return;
-    ImGui::SameLine();
-    if (ui::button((std::string(text("ui.devices.previous", state.lang)) + "###prev").c_str(),
-                   list.page_number > 1 && !list.loading))
-        controller.show_page(list.page_number - 1);
-    ImGui::SameLine();
+// "Caption [combo]" on one line; the combo is recorded under the caption.
+bool begin_filter_combo(const std::string& caption, const char* id, const std::string& preview, float width) {
     ImGui::AlignTextToFramePadding();
-    ui::text(fill("ui.devices.page", std::to_string(list.page_number) + " / " + std::to_string(pages),
-                  state.lang));
+    ui::text(caption);
     ImGui::SameLine();
-    if (ui::button((std::string(text("ui.devices.next", state.lang)) + "###next").c_str(),
-                   list.page_number < pages && !list.loading))
-        controller.show_page(list.page_number + 1);
+    ImGui::SetNextItemWidth(width);
+    return ui::begin_combo(caption.c_str(), id, preview.c_str());
 }
 
-void draw_table(ClientState& state) {
-    const DevicePage& page = state.devices.page;
+void draw_filters(ClientState& state, Controller& controller) {
+    const float em = ImGui::GetFontSize();
+    const float gap = 1.2f * em;
+    // Widths shrink with the window, down to a readable minimum.
+    const float scale = std::clamp(ImGui::GetContentRegionAvail().x / (80 * em), 0.6f, 1.0f);
+    const DeviceQuery& q = state.filters.applied;
+
+    std::string site_preview = t(state, "ui.filter.all_sites");
+    for (const Site& s : state.sites)
+        if (q.site_id == s.id) site_preview = s.name;
+    if (begin_filter_combo(t(state, "ui.devices.site"), "##filter_site", site_preview, 11 * em * scale)) {
+        if (ui::combo_item(t(state, "ui.filter.all_sites").c_str(), !q.site_id)) controller.set_site_filter(std::nullopt);
+        for (const Site& s : state.sites) {
+            ImGui::PushID(static_cast<int>(s.id));
+            if (ui::combo_item(s.name.c_str(), q.site_id == s.id)) controller.set_site_filter(s.id);
+            ImGui::PopID();
+        }
+        ui::end_combo();
+    }
+
+    ImGui::SameLine(0, gap);
+    const std::string type_preview = q.device_type.empty() ? t(state, "ui.filter.all_types") : q.device_type;
+    if (begin_filter_combo(t(state, "ui.devices.device_type"), "##filter_type", type_preview, 13 * em * scale)) {
+        if (ui::combo_item(t(state, "ui.filter.all_types").c_str(), q.device_type.empty())) controller.set_type_filter("");
+        for (const DeviceType& type : state.catalog)
+            if (ui::combo_item(type.name.c_str(), q.device_type == type.name)) controller.set_type_filter(type.name);
+        ui::end_combo();
+    }
+
+    ImGui::SameLine(0, gap);
+    const std::string state_preview = q.state ? t(state, state_key(*q.state)) : t(state, "ui.filter.all_states");
+    if (begin_filter_combo(t(state, "ui.devices.state"), "##filter_state", state_preview, 10 * em * scale)) {
+        if (ui::combo_item(t(state, "ui.filter.all_states").c_str(), !q.state)) controller.set_state_filter(std::nullopt);
+        for (RegistrationState s : {RegistrationState::Registered, RegistrationState::Aged, RegistrationState::Unregistered}) {
+            ImGui::PushStyleColor(ImGuiCol_Text, state_color(s));
+            if (ui::combo_item(t(state, state_key(s)).c_str(), q.state == s)) controller.set_state_filter(s);
+            ImGui::PopStyleColor();
+        }
+        ui::end_combo();
+    }
+
+    ImGui::SameLine(0, gap);
+    const std::string search = t(state, "ui.filter.search");
+    ImGui::AlignTextToFramePadding();
+    ui::text(search);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(8 * em, ImGui::GetContentRegionAvail().x));
+    // Applied after a short pause (Controller::tick), not at every keystroke.
+    ImGui::InputTextWithHint("##filter_text", text("ui.filter.search_hint", state.lang).data(), state.filters.text,
+                             sizeof state.filters.text);
+    if (ImGui::IsItemEdited()) controller.search_text_edited();
+    ui::registry().record_last_item(search, "input");
+}
+
+// A coloured square and its meaning, for each state: Registered is the one healthy state (SPEC 3).
+void draw_legend(ClientState& state) {
+    const float em = ImGui::GetFontSize();
+    const struct {
+        RegistrationState s;
+        const char* key;
+    } entries[] = {{RegistrationState::Registered, "ui.legend.registered"},
+                   {RegistrationState::Aged, "ui.legend.aged"},
+                   {RegistrationState::Unregistered, "ui.legend.unregistered"}};
+    bool first = true;
+    for (const auto& e : entries) {
+        if (!first) ImGui::SameLine(0, 1.5f * em);
+        first = false;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float size = 0.7f * em;
+        const float y = p.y + (ImGui::GetTextLineHeight() - size) / 2;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size),
+                                                  ImGui::GetColorU32(state_color(e.s)), 0.15f * em);
+        ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0, 0.4f * em);
+        ui::text_colored(e.s == RegistrationState::Registered ? state_color(e.s) : ImGui::GetStyleColorVec4(ImGuiCol_Text),
+                         t(state, e.key));
+    }
+}
+
+// The row whose Actions menu is open (UI-only: it lives as long as the popup).
+std::string g_actions_mac;
+
+void draw_table(ClientState& state, Controller& controller) {
+    DeviceList& list = state.devices;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("devices", 5, flags, ImVec2(0, 0))) return;
+    if (!ImGui::BeginTable("devices", 6, flags, ImVec2(0, 0))) return;
+    if (list.scroll_to_top) {
+        ImGui::SetScrollY(0);
+        list.scroll_to_top = false;
+    }
     // ### keeps column ids (and their widths) stable when the language changes.
     auto col = [&](const char* key, const char* id, float weight) {
-        std::string label = std::string(text(key, state.lang)) + "###" + id;
+        std::string label = t(state, key) + "###" + id;
         ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
     };
     col("ui.devices.mac", "mac", 1.2f);
@@ -92,61 +149,119 @@ void draw_table(ClientState& state) {
     col("ui.devices.site", "site", 1.0f);
     col("ui.devices.state", "state", 1.0f);
     col("ui.devices.available_lines", "lines", 0.8f);
+    col("ui.actions", "actions", 0.6f);
     ImGui::TableSetupScrollFreeze(0, 1);
-    ui::table_headers_row(5);
+    ui::table_headers_row(6);
 
-    // Only the rows on screen are laid out: a page of any size costs what the window shows.
+    const std::string actions = t(state, "ui.actions") + "###actions";
+    const std::string placeholder = "…";
+    bool open_menu = false;
+    // Only the rows on screen are laid out, whatever `total` is; rows whose page has not
+    // arrived yet show a placeholder and their page is asked for.
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(page.items.size()));
+    clipper.Begin(static_cast<int>(std::min<std::int64_t>(list.total, 1 << 30)));
+    int shown_first = 0, shown_last = 0;
     while (clipper.Step()) {
+        if (clipper.DisplayEnd - clipper.DisplayStart > shown_last - shown_first) {
+            shown_first = clipper.DisplayStart;
+            shown_last = clipper.DisplayEnd;
+        }
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const Device& d = page.items[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
+            const Device* d = list.row(i);
+            if (!d) {
+                for (int c = 0; c < 5; ++c) {
+                    ImGui::TableNextColumn();
+                    ImGui::AlignTextToFramePadding();
+                    ImGui::TextDisabled("%s", placeholder.c_str());
+                }
+                ImGui::TableNextColumn();
+                ImGui::Dummy(ImVec2(1, ImGui::GetFrameHeight()));
+                continue;
+            }
+            ImGui::PushID(d->mac.c_str());
+            ui::registry().set_row(d->mac);
             ImGui::TableNextColumn();
-            ui::cell(d.mac);
+            ImGui::AlignTextToFramePadding();
+            ui::cell(d->mac);
             ImGui::TableNextColumn();
-            ui::cell(d.device_type);
+            ImGui::AlignTextToFramePadding();
+            ui::cell(d->device_type);
             ImGui::TableNextColumn();
-            ui::cell(d.site);
+            ImGui::AlignTextToFramePadding();
+            ui::cell(d->site);
             ImGui::TableNextColumn();
-            const ImVec4 color = state_color(d.state);
-            ui::cell(text(state_key(d.state), state.lang), &color);
+            ImGui::AlignTextToFramePadding();
+            const ImVec4 color = state_color(d->state);
+            ui::cell(t(state, state_key(d->state)), &color);
             ImGui::TableNextColumn();
-            ui::cell(std::to_string(d.available_lines));
+            ImGui::AlignTextToFramePadding();
+            ui::cell(std::to_string(d->available_lines));
+            ImGui::TableNextColumn();
+            if (ui::button(actions.c_str())) {
+                g_actions_mac = d->mac;
+                open_menu = true;
+            }
+            ui::registry().set_row("");
+            ImGui::PopID();
         }
     }
     ImGui::EndTable();
+    controller.need_rows(shown_first, shown_last);
+
+    // The menu of the row clicked, at the mouse (the guide's "menu déroulant Actions").
+    if (open_menu) ImGui::OpenPopup("device_actions");
+    if (ImGui::BeginPopup("device_actions")) {
+        ui::registry().set_dialog(t(state, "ui.actions"));
+        ui::registry().set_row(g_actions_mac);
+        ImGui::TextDisabled("%s", format_mac(g_actions_mac).c_str());
+        ImGui::Separator();
+        if (ui::menu_item(t(state, "ui.actions.status").c_str())) controller.open_status(g_actions_mac);
+        if (ui::menu_item(t(state, "ui.actions.reboot").c_str())) controller.open_reboot(g_actions_mac);
+        if (ui::menu_item(t(state, "ui.actions.remove").c_str())) controller.open_remove(g_actions_mac);
+        ui::registry().set_row("");
+        ui::registry().set_dialog("");
+        ImGui::EndPopup();
+    }
 }
 
 }  // namespace
 
 void draw_devices_view(ClientState& state, Controller& controller) {
-    draw_customer_picker(state, controller);
+    const float em = ImGui::GetFontSize();
     DeviceList& list = state.devices;
-
+    draw_customer_picker(state, controller);
     if (list.loaded) {
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+        ImGui::SameLine(0, 2 * em);
         ImGui::AlignTextToFramePadding();
-        ui::text(fill("ui.devices.count", std::to_string(list.page.total), state.lang));
-        draw_pager(state, controller);
+        ui::text(fill("ui.devices.count", std::to_string(list.total), state.lang));
     }
-    if (list.loading) {
-        ImGui::SameLine(0, 2 * ImGui::GetFontSize());
+    if (!list.requested.empty()) {
+        ImGui::SameLine(0, 2 * em);
         ImGui::AlignTextToFramePadding();
-        ui::text(text("ui.devices.loading", state.lang));
+        ui::text(t(state, "ui.devices.loading"));
     }
-    if (!state.last_error.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        ui::text_colored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), state.last_error);
-        ImGui::PopTextWrapPos();
-    }
+    // Add device, right-aligned on the first line.
+    const std::string add = t(state, "ui.add.title") + "###add_device";
+    const float add_w = ImGui::CalcTextSize(add.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - add_w));
+    if (ui::button(add.c_str(), state.selected_customer.has_value())) controller.open_add_device();
+
+    draw_filters(state, controller);
+    draw_legend(state);
+    if (!state.last_error.empty()) ui::message(kErrorColor, state.last_error);
     ImGui::Spacing();
-    if (list.loaded && list.page.items.empty()) {
-        ui::text(text("ui.devices.empty", state.lang));
-        return;
+
+    if (list.loaded && list.total == 0) {
+        const bool filtered = state.filters.applied != DeviceQuery{};
+        ui::text(t(state, filtered ? "ui.devices.no_match" : "ui.devices.empty"));
+    } else if (list.loaded) {
+        draw_table(state, controller);
     }
-    // Keep the last page on screen while the next one loads: no flicker, no frozen frame.
-    if (list.loaded) draw_table(state);
+
+    draw_add_device_dialog(state, controller);
+    draw_status_panel(state, controller);
+    draw_confirm_dialogs(state, controller);
 }
 
 }  // namespace phonefleet::client::views

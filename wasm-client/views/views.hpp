@@ -8,6 +8,15 @@ namespace phonefleet::client::views {
 // Title, tabs (when logged in), FR/EN switch, Log out.
 void draw_top_bar(ClientState& state, Controller& controller);
 void draw_login_view(ClientState& state, Controller& controller);
+// The Devices tab: filters, the virtualised table, the Actions menu of each row.
 void draw_devices_view(ClientState& state, Controller& controller);
+
+// The Devices tab's dialogs (modal): Add device (F5), device status and ports (F2, F3, F10),
+// Remove and Reboot confirmations (F6, F4).
+void draw_add_device_dialog(ClientState& state, Controller& controller);
+void draw_status_panel(ClientState& state, Controller& controller);
+void draw_confirm_dialogs(ClientState& state, Controller& controller);
+// Notifications in the bottom-right corner, over everything.
+void draw_toasts(const ClientState& state);
 
 }  // namespace phonefleet::client::views
