@@ -97,6 +97,7 @@ bool seed_demo(store::Store& store, const std::string& sip_domain) {
         for (const auto& t : kCatalog) store.upsert_device_type(t);
 
         const auto provider = store.insert_provider("Acme Telecom");
+        store.set_provider_line_state_export(provider, true);  // F12: the demo shows the export
         const auto cafe = store.insert_customer(provider, "Café Lumière");
         const auto paris = store.insert_site(cafe, "Paris");
         const auto lyon = store.insert_site(cafe, "Lyon");

@@ -9,7 +9,7 @@ namespace phonefleet::http {
 namespace {
 
 nlohmann::json principal_json(const services::Principal& who) {
-    nlohmann::json j = {{"username", who.username}, {"role", store::to_string(who.role)}};
+    nlohmann::json j = {{"username", who.username}, {"role", who.kiosk ? "kiosk" : store::to_string(who.role)}};
     if (who.provider_id) j["provider_id"] = *who.provider_id;
     if (who.customer_id) j["customer_id"] = *who.customer_id;
     return j;
@@ -50,7 +50,7 @@ void register_auth_routes(Router& router, ApiServices& api) {
                     res.status = 204;
                 });
 
-    router.get("/api/v1/me", [](const httplib::Request&, httplib::Response& res, const services::Principal& who) {
+    router.kiosk_get("/api/v1/me", [](const httplib::Request&, httplib::Response& res, const services::Principal& who) {
         send_json(res, principal_json(who));
     });
 }

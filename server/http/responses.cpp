@@ -15,6 +15,9 @@ int status_for(const std::string& code) {
         {"line_not_found", 404},     {"token_not_found", 404},  {"forbidden", 403},
         {"csrf_failed", 403},        {"validation_failed", 422}, {"mac_exists", 409},
         {"port_busy", 409},          {"phone_number_exists", 409}, {"internal_error", 500},
+        // Line-state export (F12, F13: SPEC 6).
+        {"line_state_export_disabled", 403}, {"export_rate_limited", 429}, {"export_queue_full", 429},
+        {"export_queue_timeout", 408},       {"export_failed", 500},       {"provider_not_found", 404},
     };
     auto it = kStatus.find(code);
     // Field rule codes (mac_invalid, site_unknown, ...) are invalid input: 422.

@@ -31,8 +31,9 @@ std::string session_token(const httplib::Request& req) {
     return {};
 }
 
-httplib::Server::Handler Router::authenticated(AuthedHandler handler, bool mutating) {
-    return [this, handler = std::move(handler), mutating](const httplib::Request& req, httplib::Response& res) {
+httplib::Server::Handler Router::authenticated(AuthedHandler handler, bool mutating, bool kiosk_allowed) {
+    return [this, handler = std::move(handler), mutating, kiosk_allowed](const httplib::Request& req,
+                                                                         httplib::Response& res) {
         auto who = auth_.authenticate(session_token(req));
         if (!who) {
             res.set_header("WWW-Authenticate", "Bearer");
@@ -40,6 +41,10 @@ httplib::Server::Handler Router::authenticated(AuthedHandler handler, bool mutat
             return;
         }
         who->by_cookie = bearer_token(req).empty();
+        if (who->kiosk && !kiosk_allowed) {  // F14: default deny
+            send_problem(res, req, Error{"forbidden", "", ""});
+            return;
+        }
         if (mutating && who->by_cookie && req.get_header_value(kCsrfHeader).empty()) {
             send_problem(res, req, Error{"csrf_failed", "", ""});
             return;
@@ -61,6 +66,7 @@ void Router::post(const std::string& p, httplib::Server::Handler h) {
     server_.Post(p, std::move(h));
 }
 void Router::get(const std::string& p, AuthedHandler h) { get(p, authenticated(std::move(h), false)); }
+void Router::kiosk_get(const std::string& p, AuthedHandler h) { get(p, authenticated(std::move(h), false, true)); }
 void Router::post(const std::string& p, AuthedHandler h) { post(p, authenticated(std::move(h), true)); }
 void Router::put(const std::string& p, AuthedHandler h) {
     routes_.push_back({"PUT", p});

@@ -31,13 +31,15 @@ public:
     void put(const std::string& pattern, AuthedHandler handler);
     void patch(const std::string& pattern, AuthedHandler handler);
     void del(const std::string& pattern, AuthedHandler handler);
+    // A GET that a kiosk token may call too (F14); every other route refuses kiosks (403).
+    void kiosk_get(const std::string& pattern, AuthedHandler handler);
 
     const std::vector<RouteInfo>& routes() const { return routes_; }
 
 private:
     // Mutations also need a principal that may write, and, when the session came by cookie,
     // proof that the request came from our page (CSRF, SPEC 8).
-    httplib::Server::Handler authenticated(AuthedHandler handler, bool mutating);
+    httplib::Server::Handler authenticated(AuthedHandler handler, bool mutating, bool kiosk_allowed = false);
 
     httplib::Server& server_;
     services::AuthService& auth_;

@@ -38,6 +38,16 @@ std::optional<Principal> AuthService::authenticate(const std::string& token) {
         p.can_write = by_token->second;
         return p;
     }
+    if (auto kiosk = store_.find_kiosk_token(digest)) {
+        Principal p;
+        p.username = "kiosk:" + kiosk->name;
+        p.role = store::Role::CustomerAdmin;  // tenancy as its customer's; the router narrows it
+        p.provider_id = kiosk->provider_id;
+        p.customer_id = kiosk->customer_id;
+        p.can_write = false;
+        p.kiosk = true;
+        return p;
+    }
     return std::nullopt;
 }
 

@@ -18,6 +18,9 @@ struct Principal {
     std::optional<std::int64_t> customer_id;
     bool can_write = true;   // false for read-only API tokens
     bool by_cookie = false;  // authenticated by the browser's cookie (CSRF rules apply)
+    // F14: a kiosk token: the line states of its one customer (customer_id) and GET /me only,
+    // never a mutation; the router refuses it every other route.
+    bool kiosk = false;
 };
 
 struct Session {

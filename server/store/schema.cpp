@@ -117,6 +117,19 @@ ALTER TABLE devices ADD COLUMN probe_rtt_ms INTEGER;
 ALTER TABLE devices ADD COLUMN probe_checked_at INTEGER;
 CREATE INDEX lines_by_device ON lines(device_mac, port);
 )sql",
+    // 5: kiosk tokens (F14): read the line states of one customer, nothing else. Only a digest of
+    // the token is kept, as for sessions and API tokens.
+    R"sql(
+CREATE TABLE kiosk_tokens(
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX kiosk_tokens_by_customer ON kiosk_tokens(customer_id, id);
+)sql",
 };
 
 }  // namespace

@@ -57,6 +57,18 @@ public:
     bool port_has_line(std::string_view mac, int port) override;
     bool delete_line(std::string_view mac, int port) override;
 
+    void for_each_line_state(const LineStateQuery& query, const StateClock& clock,
+                             const std::function<void(const LineStateRow&)>& row) override;
+    std::vector<SiteLineStateCounts> count_line_states(const LineStateQuery& query, const StateClock& clock) override;
+    std::vector<ProviderRecord> list_providers(std::optional<std::int64_t> provider_id) override;
+    std::optional<ProviderRecord> find_provider(std::int64_t provider_id) override;
+    bool set_provider_line_state_export(std::int64_t provider_id, bool enabled) override;
+    std::int64_t insert_kiosk_token(std::int64_t customer_id, std::string_view name, std::string_view created_by,
+                                    std::string_view token_hash, std::int64_t now) override;
+    std::vector<KioskTokenRecord> list_kiosk_tokens(std::int64_t customer_id) override;
+    bool delete_kiosk_token(std::int64_t token_id, std::int64_t customer_id) override;
+    std::optional<KioskTokenRecord> find_kiosk_token(std::string_view token_hash) override;
+
     void insert_audit(const AuditEvent& event) override;
     std::vector<AuditEvent> list_audit(const AuditQuery& query) override;
 

@@ -102,6 +102,59 @@ struct StateClock {
     std::int64_t aging_window_s = 24 * 3600;
 };
 
+// F11: one line port as the Line States page shows it; its state is the best of its
+// bindings (SPEC 3) and the registration columns come from that best binding.
+struct LineStateRow {
+    std::int64_t site_id = 0;
+    std::string site;
+    std::string mac;
+    std::string device_type;
+    int port = 1;
+    std::string phone_number;
+    std::string extension;
+    RegistrationState state = RegistrationState::Unregistered;
+    std::string remote_ip;  // ip:port the REGISTER came from
+    std::string host_ip;
+    std::string registered_to;
+    std::string user_agent;
+    std::optional<std::int64_t> registered_at;
+    std::optional<std::int64_t> expires_at;
+};
+
+struct LineStateQuery {
+    std::int64_t customer_id = 0;
+    std::optional<std::int64_t> site_id;
+    std::string device_type;  // exact name, case-insensitive; empty = any
+    std::string text;         // substring of MAC, number, extension, site or type; empty = any
+    std::optional<RegistrationState> state;
+    std::int64_t offset = 0;
+    std::optional<std::int64_t> limit;  // absent: every row (exports)
+};
+
+// Lines per state of one site (the state filter of the query is ignored).
+struct SiteLineStateCounts {
+    std::int64_t site_id = 0;
+    std::int64_t registered = 0;
+    std::int64_t aged = 0;
+    std::int64_t unregistered = 0;
+};
+
+struct ProviderRecord {
+    std::int64_t id = 0;
+    std::string name;
+    bool line_state_export = false;  // F12
+};
+
+// F14: a kiosk token (read line states of one customer, nothing else).
+struct KioskTokenRecord {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::int64_t provider_id = 0;
+    std::string name;
+    std::string created_by;
+    std::int64_t created_at = 0;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -150,6 +203,21 @@ public:
     virtual bool phone_number_exists(std::string_view phone_number) = 0;
     virtual bool port_has_line(std::string_view mac, int port) = 0;
     virtual bool delete_line(std::string_view mac, int port) = 0;
+
+    // Line states (F11), the provider switch (F12), kiosk tokens (F14).
+    // Calls row for every matching line port, in MAC then port order, from one cursor.
+    virtual void for_each_line_state(const LineStateQuery& query, const StateClock& clock,
+                                     const std::function<void(const LineStateRow&)>& row) = 0;
+    virtual std::vector<SiteLineStateCounts> count_line_states(const LineStateQuery& query, const StateClock& clock) = 0;
+    virtual std::vector<ProviderRecord> list_providers(std::optional<std::int64_t> provider_id) = 0;
+    virtual std::optional<ProviderRecord> find_provider(std::int64_t provider_id) = 0;
+    virtual bool set_provider_line_state_export(std::int64_t provider_id, bool enabled) = 0;
+    virtual std::int64_t insert_kiosk_token(std::int64_t customer_id, std::string_view name,
+                                            std::string_view created_by, std::string_view token_hash,
+                                            std::int64_t now) = 0;
+    virtual std::vector<KioskTokenRecord> list_kiosk_tokens(std::int64_t customer_id) = 0;
+    virtual bool delete_kiosk_token(std::int64_t token_id, std::int64_t customer_id) = 0;
+    virtual std::optional<KioskTokenRecord> find_kiosk_token(std::string_view token_hash) = 0;
 
     // Audit trail.
     virtual void insert_audit(const AuditEvent& event) = 0;

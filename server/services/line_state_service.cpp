@@ -1,0 +1,276 @@
+#include "services/line_state_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <stdexcept>
+#include <thread>
+
+#include "phonefleet/csv_writer.hpp"
+#include "services/secrets.hpp"
+#include "services/tenancy.hpp"
+
+namespace phonefleet::services {
+namespace {
+
+// The same export for the cross-user cache (SPEC 6): customer, site and filters, canonical.
+std::string export_key(std::int64_t customer_id, const LineStateFilter& f) {
+    std::string type = f.device_type;
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string key = "customer=" + std::to_string(customer_id);
+    key += "\nsite=" + (f.site_id ? std::to_string(*f.site_id) : std::string("all"));
+    key += "\nstate=" + (f.state ? std::string(to_string(*f.state)) : std::string());
+    key += "\ntype=" + type;
+    key += "\nq=" + f.text;
+    return key;
+}
+
+void add(LineStateCounts& total, const store::SiteLineStateCounts& c) {
+    total.registered += c.registered;
+    total.aged += c.aged;
+    total.unregistered += c.unregistered;
+}
+
+}  // namespace
+
+std::string iso8601_utc(std::int64_t unix_seconds) {
+    std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+LineStateService::LineStateService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
+                                   LineStateExportSettings settings, exports::MonotonicClock limiter_clock)
+    : store_(store), audit_(audit), clock_(std::move(clock)), aging_window_s_(aging_window_s),
+      settings_(std::move(settings)), limiter_(settings_.limits, std::move(limiter_clock)) {
+    // Files left by a process that did not stop cleanly: nobody can be reading them now.
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(settings_.export_dir, ec)) {
+        const auto name = entry.path().filename().string();
+        if (name.rfind("line-states-", 0) == 0) std::filesystem::remove(entry.path(), ec);
+    }
+}
+
+Result<Customer> LineStateService::visible_customer(const Principal& who, std::int64_t customer_id) {
+    auto customer = store_.find_customer(customer_id);
+    if (!customer || !may_access(who, *customer))
+        return Error{"customer_not_found", "customer", std::to_string(customer_id)};
+    return *customer;
+}
+
+store::LineStateQuery LineStateService::query_of(std::int64_t customer_id, const LineStateFilter& f) const {
+    store::LineStateQuery q;
+    q.customer_id = customer_id;
+    q.site_id = f.site_id;
+    q.device_type = f.device_type;
+    q.text = f.text;
+    q.state = f.state;
+    return q;
+}
+
+Result<LineStatePage> LineStateService::list(const Principal& who, std::int64_t customer_id,
+                                             const LineStateFilter& filter, int page, int per_page) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+    if (page < 1) return Error{"bad_request", "page", std::to_string(page)};
+    if (per_page < 1 || per_page > 1000) return Error{"bad_request", "per_page", std::to_string(per_page)};
+
+    const store::StateClock clock{clock_(), aging_window_s_};
+    LineStatePage out;
+    auto q = query_of(customer_id, filter);
+    q.offset = static_cast<std::int64_t>(page - 1) * per_page;
+    q.limit = per_page;
+    store_.for_each_line_state(q, clock, [&](const store::LineStateRow& r) { out.items.push_back(r); });
+
+    // Counts ignore the state filter (a page filtered on "aged" still shows all three counts).
+    auto unfiltered = q;
+    unfiltered.state.reset();
+    auto per_site = store_.count_line_states(unfiltered, clock);
+    for (const auto& site : store_.list_sites(customer_id)) {
+        if (filter.site_id && *filter.site_id != site.id) continue;
+        SiteLineStates s{site.id, site.name, {}};
+        for (const auto& c : per_site)
+            if (c.site_id == site.id) add(s.counts, c);
+        add(out.counts, {site.id, s.counts.registered, s.counts.aged, s.counts.unregistered});
+        out.by_site.push_back(std::move(s));
+    }
+    if (!filter.state)
+        out.total = out.counts.registered + out.counts.aged + out.counts.unregistered;
+    else
+        out.total = *filter.state == RegistrationState::Registered ? out.counts.registered
+                    : *filter.state == RegistrationState::Aged     ? out.counts.aged
+                                                                   : out.counts.unregistered;
+    auto provider = store_.find_provider(customer.value().provider_id);
+    out.export_enabled = provider && provider->line_state_export;
+    return out;
+}
+
+std::shared_ptr<const exports::ExportFile> LineStateService::produce(std::int64_t customer_id,
+                                                                     const LineStateFilter& filter) {
+    if (settings_.fault_delay_ms > 0)  // FAULT INJECTION (tests): a slow export
+        std::this_thread::sleep_for(std::chrono::milliseconds(settings_.fault_delay_ms));
+    auto file = std::make_shared<exports::ExportFile>(settings_.export_dir);
+    bool write_failed = false;
+    {
+        // The sink never throws (the writer flushes from its destructor): a failure is noted.
+        CsvWriter csv(
+            [&](std::string_view bytes) {
+                if (write_failed) return;
+                try {
+                    file->write(bytes);
+                } catch (...) {
+                    write_failed = true;
+                }
+            },
+            ',', 256 * 1024);
+        csv.row({"site", "mac", "device_type", "port", "phone_number", "extension", "state", "remote_ip", "host_ip",
+                 "registered_to", "user_agent", "registered_at", "expires_at"});
+        std::int64_t rows = 0;
+        store_.for_each_line_state(query_of(customer_id, filter), {clock_(), aging_window_s_},
+                                   [&](const store::LineStateRow& r) {
+                                       if (settings_.fault_fail && rows > 0)  // FAULT INJECTION: fail halfway
+                                           throw std::runtime_error("fault injection: export failure");
+                                       csv.cell(r.site).cell(r.mac).cell(r.device_type).cell(static_cast<long long>(r.port));
+                                       csv.cell(r.phone_number).cell(r.extension).cell(to_string(r.state));
+                                       csv.cell(r.remote_ip).cell(r.host_ip).cell(r.registered_to).cell(r.user_agent);
+                                       csv.cell(r.registered_at ? iso8601_utc(*r.registered_at) : std::string());
+                                       csv.cell(r.expires_at ? iso8601_utc(*r.expires_at) : std::string());
+                                       csv.end_row();
+                                       ++rows;
+                                   });
+        if (settings_.fault_fail) throw std::runtime_error("fault injection: export failure");
+        csv.flush();
+    }
+    if (write_failed) throw std::runtime_error("cannot write the export file");
+    file->close();
+    return file;
+}
+
+ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t customer_id,
+                                            const LineStateFilter& filter, const std::string& session) {
+    ExportDelivery out;
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) {
+        out.error = customer.error();
+        return out;
+    }
+    if (who.kiosk) {
+        out.error = Error{"forbidden", "", ""};
+        return out;
+    }
+    auto provider = store_.find_provider(customer.value().provider_id);
+    if (!provider || !provider->line_state_export) {  // F12
+        out.error = Error{"line_state_export_disabled", "", provider ? provider->name : ""};
+        return out;
+    }
+
+    auto ticket = limiter_.submit({session, who.user_id, customer_id, export_key(customer_id, filter)});
+    auto state = limiter_.wait(ticket);
+    if (state.phase == exports::ExportPhase::Running) {
+        std::shared_ptr<const exports::ExportFile> file;
+        try {
+            file = produce(customer_id, filter);
+        } catch (...) {  // whatever it was, the slot is given back and the caller gets a 500
+            file = nullptr;
+        }
+        limiter_.finish(ticket, file);
+        state = limiter_.poll(ticket);
+    }
+    switch (state.phase) {
+        case exports::ExportPhase::Done:
+            out.file = std::static_pointer_cast<const exports::ExportFile>(state.artifact);
+            out.cache_hit = state.cache_hit;
+            break;
+        case exports::ExportPhase::Refused:
+            out.retry_after_s = state.retry_after_s;
+            out.error = Error{state.refusal == exports::Refusal::QueueFull ? "export_queue_full" : "export_rate_limited",
+                              "", std::to_string(state.retry_after_s)};
+            break;
+        case exports::ExportPhase::TimedOut:
+            out.error = Error{"export_queue_timeout", "",
+                              std::to_string(settings_.limits.queue_timeout_ms / 1000)};
+            break;
+        default:
+            out.error = Error{"export_failed", "", ""};
+            break;
+    }
+    return out;
+}
+
+std::optional<exports::ExportTicketState> LineStateService::export_progress(const std::string& session) {
+    return limiter_.session_state(session);
+}
+
+std::vector<store::ProviderRecord> LineStateService::providers(const Principal& who) {
+    if (who.kiosk) return {};
+    if (who.role == store::Role::Operator) return store_.list_providers(std::nullopt);
+    if (who.role == store::Role::ProviderAdmin && who.provider_id) return store_.list_providers(who.provider_id);
+    return {};
+}
+
+Result<store::ProviderRecord> LineStateService::provider(const Principal& who, std::int64_t provider_id) {
+    auto p = store_.find_provider(provider_id);
+    const bool visible = !who.kiosk && (who.role == store::Role::Operator ||
+                                        (who.role == store::Role::ProviderAdmin && who.provider_id == provider_id));
+    if (!p || !visible) return Error{"provider_not_found", "provider", std::to_string(provider_id)};
+    return *p;
+}
+
+Result<store::ProviderRecord> LineStateService::set_line_state_export(const Principal& who, std::int64_t provider_id,
+                                                                      bool enabled) {
+    auto p = provider(who, provider_id);
+    if (!p) return p.error();
+    const AuditScope scope{provider_id, std::nullopt};
+    const std::string target = std::to_string(provider_id);
+    const char* detail = enabled ? "line_state_export=on" : "line_state_export=off";
+    if (who.role != store::Role::Operator) {  // F12: the platform operator's switch
+        audit_.record(who, scope, "provider.update", target, "forbidden", detail);
+        return Error{"forbidden", "", ""};
+    }
+    store_.set_provider_line_state_export(provider_id, enabled);
+    audit_.record(who, scope, "provider.update", target, "ok", detail);
+    auto updated = p.value();
+    updated.line_state_export = enabled;
+    return updated;
+}
+
+Result<KioskToken> LineStateService::create_kiosk_token(const Principal& who, std::int64_t customer_id,
+                                                        const std::string& name) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+    if (who.kiosk || !who.can_write) return Error{"forbidden", "", ""};
+    if (name.empty() || name.size() > 100) return Error{"bad_request", "name", name};
+    KioskToken out;
+    out.token = random_token();
+    const auto now = clock_();
+    out.info = {0, customer_id, customer.value().provider_id, name, who.username, now};
+    out.info.id = store_.insert_kiosk_token(customer_id, name, who.username, token_digest(out.token), now);
+    audit_.record(who, {customer.value().provider_id, customer_id}, "kiosk_token.create", std::to_string(out.info.id),
+                  "ok", name);
+    return out;
+}
+
+Result<std::vector<store::KioskTokenRecord>> LineStateService::kiosk_tokens(const Principal& who,
+                                                                            std::int64_t customer_id) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+    if (who.kiosk) return Error{"forbidden", "", ""};
+    return store_.list_kiosk_tokens(customer_id);
+}
+
+Result<std::monostate> LineStateService::revoke_kiosk_token(const Principal& who, std::int64_t customer_id,
+                                                            std::int64_t token_id) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+    if (who.kiosk || !who.can_write) return Error{"forbidden", "", ""};
+    const bool ok = store_.delete_kiosk_token(token_id, customer_id);
+    audit_.record(who, {customer.value().provider_id, customer_id}, "kiosk_token.revoke", std::to_string(token_id),
+                  ok ? "ok" : "token_not_found");
+    if (!ok) return Error{"token_not_found", "id", std::to_string(token_id)};
+    return std::monostate{};
+}
+
+}  // namespace phonefleet::services

@@ -1,0 +1,113 @@
+#pragma once
+// The Line States page (F11), its CSV export under the limits of SPEC 6 (F13), the provider
+// switch that allows that export (F12) and the kiosk tokens that show line states on a wall
+// (F14). Tenancy as everywhere: another customer's data answers "not found".
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exports/export_file.hpp"
+#include "exports/export_limiter.hpp"
+#include "phonefleet/device.hpp"
+#include "phonefleet/result.hpp"
+#include "services/audit_log.hpp"
+#include "services/auth_service.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace phonefleet::services {
+
+struct LineStateFilter {
+    std::optional<std::int64_t> site_id;  // absent: all sites
+    std::string device_type;
+    std::string text;
+    std::optional<RegistrationState> state;
+};
+
+struct LineStateCounts {
+    std::int64_t registered = 0;
+    std::int64_t aged = 0;
+    std::int64_t unregistered = 0;
+};
+
+struct SiteLineStates {
+    std::int64_t site_id = 0;
+    std::string site;
+    LineStateCounts counts;
+};
+
+struct LineStatePage {
+    std::vector<store::LineStateRow> items;
+    std::int64_t total = 0;     // lines matching every filter
+    LineStateCounts counts;     // per state, every filter but the state
+    std::vector<SiteLineStates> by_site;  // the same, per site (every selected site, even empty)
+    bool export_enabled = false;  // F12: the provider's switch, so that a UI can explain Export
+};
+
+struct LineStateExportSettings {
+    exports::ExportLimits limits;
+    std::filesystem::path export_dir;  // where finished exports wait to be streamed
+    int fault_delay_ms = 0;            // FAULT INJECTION: each export takes this much longer
+    bool fault_fail = false;           // FAULT INJECTION: each export fails halfway
+};
+
+// What an export request ends in: a file to stream (perhaps another user's: cache_hit), or an
+// error whose code maps to 403/404/408/429/500, with retry_after_s for 429.
+struct ExportDelivery {
+    std::shared_ptr<const exports::ExportFile> file;
+    bool cache_hit = false;
+    std::optional<Error> error;
+    int retry_after_s = 0;
+};
+
+struct KioskToken {
+    store::KioskTokenRecord info;
+    std::string token;  // shown once
+};
+
+class LineStateService {
+public:
+    LineStateService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
+                     LineStateExportSettings settings,
+                     exports::MonotonicClock limiter_clock = exports::steady_clock_ms());
+
+    Result<LineStatePage> list(const Principal& who, std::int64_t customer_id, const LineStateFilter& filter,
+                               int page, int per_page);
+
+    // The CSV of SPEC 5 for the filtered view, through the export limits. `session` identifies
+    // the caller's session (spacing is per session).
+    ExportDelivery export_csv(const Principal& who, std::int64_t customer_id, const LineStateFilter& filter,
+                              const std::string& session);
+    // Where the caller's latest export stands (for a UI: queued at position N, running...).
+    std::optional<exports::ExportTicketState> export_progress(const std::string& session);
+    exports::ExportLimiter& limiter() { return limiter_; }
+
+    // F12. Operators see and change every provider; a provider admin sees its own.
+    std::vector<store::ProviderRecord> providers(const Principal& who);
+    Result<store::ProviderRecord> provider(const Principal& who, std::int64_t provider_id);
+    Result<store::ProviderRecord> set_line_state_export(const Principal& who, std::int64_t provider_id, bool enabled);
+
+    // F14. A customer admin (or above) of the customer; never a kiosk.
+    Result<KioskToken> create_kiosk_token(const Principal& who, std::int64_t customer_id, const std::string& name);
+    Result<std::vector<store::KioskTokenRecord>> kiosk_tokens(const Principal& who, std::int64_t customer_id);
+    Result<std::monostate> revoke_kiosk_token(const Principal& who, std::int64_t customer_id, std::int64_t token_id);
+
+private:
+    Result<Customer> visible_customer(const Principal& who, std::int64_t customer_id);
+    store::LineStateQuery query_of(std::int64_t customer_id, const LineStateFilter& filter) const;
+    std::shared_ptr<const exports::ExportFile> produce(std::int64_t customer_id, const LineStateFilter& filter);
+
+    store::Store& store_;
+    AuditLog& audit_;
+    Clock clock_;
+    std::int64_t aging_window_s_;
+    LineStateExportSettings settings_;
+    exports::ExportLimiter limiter_;
+};
+
+// Unix seconds as ISO 8601 UTC ("2027-01-15T08:00:00Z").
+std::string iso8601_utc(std::int64_t unix_seconds);
+
+}  // namespace phonefleet::services

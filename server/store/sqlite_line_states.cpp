@@ -1,0 +1,201 @@
+// SqliteStore: line states (F11), the provider switch (F12) and kiosk tokens (F14).
+#include <cctype>
+
+#include "store/sqlite_lease.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace phonefleet::store {
+namespace {
+
+// The state rule of SPEC 3 (phonefleet::binding_state) for one binding `r`, as SQL: 0
+// registered, 1 aged, 2 unregistered. ?7 = now, ?8 = aging window. Held to binding_state at
+// every boundary by tests/server/line_state_store_test.cpp.
+std::string binding_state_sql(const char* r) {
+    const std::string b(r);
+    return "CASE WHEN " + b + ".expires_at > ?7 AND " + b + ".probe_failed_at IS NULL THEN 0"
+           " WHEN ?7 - min(" + b + ".expires_at, coalesce(" + b + ".probe_failed_at, " + b + ".expires_at)) < ?8"
+           " THEN 1 ELSE 2 END";
+}
+
+RegistrationState state_from_code(int code) {
+    return code == 0 ? RegistrationState::Registered
+                     : code == 1 ? RegistrationState::Aged : RegistrationState::Unregistered;
+}
+
+std::string like_pattern(std::string_view text) {
+    std::string p = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') p += '\\';
+        p += c;
+    }
+    return p + "%";
+}
+
+// A MAC fragment as typed ("00:1e:4a") matches the stored form ("001E4A").
+std::string mac_fragment(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ':' || c == '-' || c == '.') continue;
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::string(text);
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out.empty() ? std::string(text) : out;
+}
+
+// Only the filters present enter the SQL (one cached statement per combination), so that
+// SQLite plans each on the index that fits. ?1 customer, ?2 site, ?3 type, ?4 text, ?5 state,
+// ?6 MAC fragment, ?7 now, ?8 window, ?9 limit, ?10 offset.
+std::string where_clause(const LineStateQuery& q) {
+    std::string where = " WHERE d.customer_id = ?1";
+    if (q.site_id) where += " AND d.site_id = ?2";
+    if (!q.device_type.empty()) where += " AND d.device_type_id = (SELECT id FROM device_types WHERE name = ?3)";
+    if (!q.text.empty())
+        where += " AND (d.mac LIKE ?6 ESCAPE '\\' OR l.phone_number LIKE ?4 ESCAPE '\\'"
+                 " OR l.extension LIKE ?4 ESCAPE '\\' OR s.name LIKE ?4 ESCAPE '\\' OR t.name LIKE ?4 ESCAPE '\\')";
+    return where;
+}
+
+void bind_query(Statement& s, const LineStateQuery& q, const StateClock& clock) {
+    const int n = s.parameter_count();
+    auto maybe = [&](int i, auto&& v) {
+        if (i <= n) s.bind(i, v);
+    };
+    maybe(1, q.customer_id);
+    if (q.site_id) maybe(2, *q.site_id);
+    maybe(3, q.device_type);
+    maybe(4, like_pattern(q.text));
+    if (q.state) maybe(5, static_cast<int>(*q.state));
+    maybe(6, like_pattern(mac_fragment(q.text)));
+    maybe(7, clock.now);
+    maybe(8, clock.aging_window_s);
+    maybe(9, q.limit.value_or(-1));
+    maybe(10, q.offset);
+}
+
+}  // namespace
+
+void SqliteStore::for_each_line_state(const LineStateQuery& q, const StateClock& clock,
+                                      const std::function<void(const LineStateRow&)>& row) {
+    auto db = acquire();
+    // Every line port (assigned ports only), with the best of its bindings: the one with the
+    // best state, the latest REGISTER among equals. Ordered by MAC then port, which the
+    // devices_by_customer and lines indexes give without sorting: memory stays flat.
+    std::string sql =
+        "SELECT s.id, s.name, d.mac, t.name, l.port, l.phone_number, l.extension,"
+        " CASE WHEN r.id IS NULL THEN 2 ELSE " + binding_state_sql("r") + " END AS st,"
+        " r.remote_addr, r.host_ip, r.registered_to, r.user_agent, r.registered_at, r.expires_at"
+        " FROM devices d JOIN lines l ON l.device_mac = d.mac"
+        " JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id"
+        " LEFT JOIN registrations r ON r.id = (SELECT b.id FROM registrations b WHERE b.line_id = l.id"
+        " ORDER BY " + binding_state_sql("b") + ", b.registered_at DESC LIMIT 1)" +
+        where_clause(q) + (q.state ? " AND st = ?5" : "") + " ORDER BY d.mac, l.port LIMIT ?9 OFFSET ?10";
+    auto s = db->prepare(sql);
+    bind_query(s, q, clock);
+    LineStateRow r;
+    while (s.step()) {
+        r.site_id = s.int64(0);
+        r.site = s.text_view(1);
+        r.mac = s.text_view(2);
+        r.device_type = s.text_view(3);
+        r.port = s.int32(4);
+        r.phone_number = s.text_view(5);
+        r.extension = s.text_view(6);
+        r.state = state_from_code(s.int32(7));
+        r.remote_ip = s.text_view(8);
+        r.host_ip = s.text_view(9);
+        r.registered_to = s.text_view(10);
+        r.user_agent = s.text_view(11);
+        r.registered_at = s.opt_int64(12);
+        r.expires_at = s.opt_int64(13);
+        row(r);
+    }
+}
+
+std::vector<SiteLineStateCounts> SqliteStore::count_line_states(const LineStateQuery& q, const StateClock& clock) {
+    auto db = acquire();
+    // A line's state is the best (lowest code) of its bindings'; none: unregistered.
+    std::string sql =
+        "SELECT d.site_id, coalesce((SELECT min(" + binding_state_sql("r") +
+        ") FROM registrations r WHERE r.line_id = l.id), 2) AS st, count(*)"
+        " FROM devices d JOIN lines l ON l.device_mac = d.mac"
+        " JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id" +
+        where_clause(q) + " GROUP BY d.site_id, st ORDER BY d.site_id";
+    auto s = db->prepare(sql);
+    bind_query(s, q, clock);
+    std::vector<SiteLineStateCounts> out;
+    while (s.step()) {
+        if (out.empty() || out.back().site_id != s.int64(0)) out.push_back({s.int64(0)});
+        auto& c = out.back();
+        const auto n = s.int64(2);
+        switch (s.int32(1)) {
+            case 0: c.registered += n; break;
+            case 1: c.aged += n; break;
+            default: c.unregistered += n; break;
+        }
+    }
+    return out;
+}
+
+std::vector<ProviderRecord> SqliteStore::list_providers(std::optional<std::int64_t> provider_id) {
+    auto db = acquire();
+    auto s = db->prepare("SELECT id, name, line_state_export FROM providers WHERE (?1 IS NULL OR id = ?1) ORDER BY name, id");
+    s.bind(1, provider_id);
+    std::vector<ProviderRecord> out;
+    while (s.step()) out.push_back({s.int64(0), s.text(1), s.int32(2) != 0});
+    return out;
+}
+
+std::optional<ProviderRecord> SqliteStore::find_provider(std::int64_t provider_id) {
+    auto list = list_providers(provider_id);
+    if (list.empty()) return std::nullopt;
+    return list.front();
+}
+
+bool SqliteStore::set_provider_line_state_export(std::int64_t provider_id, bool enabled) {
+    auto db = acquire();
+    db->prepare("UPDATE providers SET line_state_export = ?2 WHERE id = ?1").bind(1, provider_id).bind(2, enabled ? 1 : 0).run();
+    return db->changes() == 1;
+}
+
+std::int64_t SqliteStore::insert_kiosk_token(std::int64_t customer_id, std::string_view name,
+                                             std::string_view created_by, std::string_view token_hash,
+                                             std::int64_t now) {
+    auto db = acquire();
+    db->prepare("INSERT INTO kiosk_tokens(customer_id, name, token_hash, created_by, created_at) VALUES(?1, ?2, ?3, ?4, ?5)")
+        .bind(1, customer_id)
+        .bind(2, name)
+        .bind(3, token_hash)
+        .bind(4, created_by)
+        .bind(5, now)
+        .run();
+    return db->last_insert_rowid();
+}
+
+std::vector<KioskTokenRecord> SqliteStore::list_kiosk_tokens(std::int64_t customer_id) {
+    auto db = acquire();
+    auto s = db->prepare(
+        "SELECT k.id, k.customer_id, c.provider_id, k.name, k.created_by, k.created_at"
+        " FROM kiosk_tokens k JOIN customers c ON c.id = k.customer_id WHERE k.customer_id = ?1 ORDER BY k.id");
+    s.bind(1, customer_id);
+    std::vector<KioskTokenRecord> out;
+    while (s.step()) out.push_back({s.int64(0), s.int64(1), s.int64(2), s.text(3), s.text(4), s.int64(5)});
+    return out;
+}
+
+bool SqliteStore::delete_kiosk_token(std::int64_t token_id, std::int64_t customer_id) {
+    auto db = acquire();
+    db->prepare("DELETE FROM kiosk_tokens WHERE id = ?1 AND customer_id = ?2").bind(1, token_id).bind(2, customer_id).run();
+    return db->changes() == 1;
+}
+
+std::optional<KioskTokenRecord> SqliteStore::find_kiosk_token(std::string_view token_hash) {
+    auto db = acquire();
+    auto s = db->prepare(
+        "SELECT k.id, k.customer_id, c.provider_id, k.name, k.created_by, k.created_at"
+        " FROM kiosk_tokens k JOIN customers c ON c.id = k.customer_id WHERE k.token_hash = ?1");
+    s.bind(1, token_hash);
+    if (!s.step()) return std::nullopt;
+    return KioskTokenRecord{s.int64(0), s.int64(1), s.int64(2), s.text(3), s.text(4), s.int64(5)};
+}
+
+}  // namespace phonefleet::store
