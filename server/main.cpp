@@ -29,12 +29,18 @@ int main(int argc, char** argv) {
             std::cerr << "cannot listen on " << cfg.http.host << ":" << cfg.http.port << "\n";
             return 1;
         }
+        int sip_port = application.start_sip();
+        if (sip_port < 0) {
+            std::cerr << "cannot listen on udp:" << cfg.sip.host << ":" << cfg.sip.port << "\n";
+            return 1;
+        }
         std::thread stopper([&] {
             int sig = 0;
             sigwait(&signals, &sig);
             application.stop();
         });
         stopper.detach();
+        std::cout << "sip listening on udp:" << cfg.sip.host << ":" << sip_port << std::endl;
         std::cout << "listening on http://" << cfg.http.host << ":" << port << std::endl;
         application.serve_http();
         std::cout << "stopped" << std::endl;

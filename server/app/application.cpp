@@ -1,22 +1,73 @@
 #include "app/application.hpp"
 
+#include <algorithm>
+#include <filesystem>
+
 #include "demo/demo_seed.hpp"
 #include "services/secrets.hpp"
 
 namespace phonefleet::app {
+namespace {
+
+sip::SipSettings sip_settings(const Config& c) {
+    sip::SipSettings s;
+    s.host = c.sip.host;
+    s.port = c.sip.port;
+    s.registrar.realm = c.sip_domain;
+    for (const auto& name : c.sip_digest)
+        if (auto a = sip::parse_digest_algorithm(name)) s.registrar.algorithms.push_back(*a);
+    s.registrar.min_expires_s = c.sip_min_expires_s;
+    s.registrar.max_expires_s = std::max(7200, c.sip_min_expires_s);
+    s.registrar.default_expires_s = std::max(3600, c.sip_min_expires_s);
+    s.register_rate_per_s = c.sip_register_rate;
+    s.register_burst = 2.0 * c.sip_register_rate;
+    s.request_timeout = std::chrono::milliseconds(c.sip_probe_timeout_ms);
+    return s;
+}
+
+// SPEC 6 limits and the fault-injection flags; finished exports wait beside the database.
+services::LineStateExportSettings line_state_export_settings(const Config& c) {
+    services::LineStateExportSettings s;
+    s.limits.concurrency = c.export_concurrency;
+    s.limits.queue = c.export_queue;
+    s.limits.queue_timeout_ms = c.export_queue_timeout_s * 1000LL;
+    s.limits.session_spacing_ms = c.export_session_spacing_s * 1000LL;
+    s.limits.cache_ttl_ms = c.export_cache_ttl_s * 1000LL;
+    s.export_dir = std::filesystem::absolute(c.db_path).parent_path() / "export-tmp";
+    s.fault_delay_ms = c.fault_export_delay_ms;
+    s.fault_fail = c.fault_export_fail;
+    return s;
+}
+
+}  // namespace
 
 Application::Application(Config config, services::Clock clock) : config_(std::move(config)) {
     services::init_crypto();
     store_ = std::make_unique<store::SqliteStore>(config_.db_path,
-                                                  static_cast<std::size_t>(config_.http_threads) + 2);
+                                                  static_cast<std::size_t>(config_.http_threads + config_.export_concurrency) + 2);
     if (config_.demo) demo::seed_demo(*store_, config_.sip_domain);
     auth_ = std::make_unique<services::AuthService>(*store_, clock, config_.session_ttl_s);
     audit_ = std::make_unique<services::AuditLog>(*store_, clock);
     inventory_ = std::make_unique<services::InventoryService>(*store_, *audit_, clock, config_.sip_aging_window_s,
                                                               config_.sip_domain);
-    http_ = std::make_unique<http::HttpServer>(config_, *auth_, *inventory_, *audit_);
+    sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), *store_, clock);
+    device_control_ = std::make_unique<services::DeviceControlService>(
+        *store_, *audit_, *sip_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);
+    sip_->on_registered([this](const std::string& mac, std::int64_t now) { device_control_->device_registered(mac, now); });
+    sip_->on_tick([this, clock] { device_control_->sweep(clock()); });
+    transfer_ = std::make_unique<services::DeviceTransferService>(*store_, *audit_);
+    line_states_ = std::make_unique<services::LineStateService>(*store_, *audit_, clock, config_.sip_aging_window_s,
+                                                                line_state_export_settings(config_));
+    http_ = std::make_unique<http::HttpServer>(
+        http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_, *device_control_, *line_states_});
 }
 
 int Application::bind_http() { return http_->bind(config_.http.host, config_.http.port); }
+
+int Application::start_sip() {
+    int port = sip_->bind();
+    if (port > 0) sip_->start();
+    return port;
+}
 
 }  // namespace phonefleet::app

@@ -43,6 +43,9 @@ std::string usage() {
   --sip-digest LIST             digest algorithms offered, in order [SHA-256,MD5]
   --sip-min-expires S           shortest registration accepted (423 below) [60]
   --sip-aging-window S          how long a lapsed binding stays Aged [86400]
+  --sip-probe-timeout-ms N      wait for OPTIONS/NOTIFY answers [1500]
+  --sip-register-rate N         REGISTERs per second per source address, 0 = no limit [100]
+  --reboot-confirm-window-s S   a reboot is confirmed by a REGISTER within S [120]
   --demo                        create the demo tenants, users and devices if missing
   --static DIR                  serve DIR at / (repeatable; replaces the defaults web, build/wasm/bin)
   --http-threads N              HTTP worker threads [8]
@@ -83,6 +86,9 @@ ParseOutcome parse_args(const std::vector<std::string>& args) {
          }},
         {"--sip-min-expires", int_flag(c.sip_min_expires_s, 1, 86400)},
         {"--sip-aging-window", int_flag(c.sip_aging_window_s, 0, 365LL * 86400)},
+        {"--sip-probe-timeout-ms", int_flag(c.sip_probe_timeout_ms, 100, 60000)},
+        {"--sip-register-rate", int_flag(c.sip_register_rate, 0, 1000000)},
+        {"--reboot-confirm-window-s", int_flag(c.reboot_confirm_window_s, 1, 86400)},
         {"--static", [&](const std::string& v) {
              if (!static_overridden) c.static_dirs.clear();
              static_overridden = true;

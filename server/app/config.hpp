@@ -20,6 +20,9 @@ struct Config {
     std::vector<std::string> sip_digest = {"SHA-256", "MD5"};
     int sip_min_expires_s = 60;
     std::int64_t sip_aging_window_s = 24 * 3600;
+    int sip_probe_timeout_ms = 1500;        // OPTIONS and NOTIFY answers (F3, F4)
+    int sip_register_rate = 100;            // REGISTERs per second per source address; 0 = no limit
+    std::int64_t reboot_confirm_window_s = 120;  // F4: re-REGISTER within it = confirmed
     bool demo = false;
     std::vector<std::string> static_dirs = {"web", "build/wasm/bin"};  // served at /
     int http_threads = 8;

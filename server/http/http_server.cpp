@@ -7,10 +7,10 @@
 
 namespace phonefleet::http {
 
-HttpServer::HttpServer(const app::Config& config, services::AuthService& auth,
-                       services::InventoryService& inventory, services::AuditLog& audit)
-    : services_{config, auth, inventory, audit}, router_(server_, auth) {
-    const int threads = config.http_threads;
+HttpServer::HttpServer(ApiServices services) : services_(services), router_(server_, services.auth) {
+    const app::Config& config = services_.config;
+    // Exports waiting in the queue or running hold a worker each (SPEC 6): room for them on top.
+    const int threads = config.http_threads + config.export_concurrency + config.export_queue;
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     // Without TCP_NODELAY, keep-alive answers wait ~40 ms on delayed ACKs (TOOLCHAIN.md).
     server_.set_tcp_nodelay(true);
@@ -50,8 +50,14 @@ HttpServer::HttpServer(const app::Config& config, services::AuthService& auth,
     register_auth_routes(router_, services_);
     register_inventory_routes(router_, services_);
     register_catalog_routes(router_, services_);
+    register_transfer_routes(router_, services_);
     register_token_routes(router_, services_);
     register_audit_routes(router_, services_);
+    register_control_routes(router_, services_);
+    register_line_state_routes(router_, services_);
+    register_provider_routes(router_, services_);
+    register_kiosk_routes(router_, services_);
+    register_kiosk_page(server_, config);
 }
 
 int HttpServer::bind(const std::string& host, int port) {

@@ -12,8 +12,8 @@ namespace phonefleet::http {
 
 class HttpServer {
 public:
-    HttpServer(const app::Config& config, services::AuthService& auth, services::InventoryService& inventory,
-               services::AuditLog& audit);
+    // The services every route group may use; adding one is one member of ApiServices.
+    explicit HttpServer(ApiServices services);
 
     // Binds host:port (port 0: any free port). Returns the bound port, or -1.
     int bind(const std::string& host, int port);

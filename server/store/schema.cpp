@@ -117,6 +117,77 @@ ALTER TABLE devices ADD COLUMN probe_rtt_ms INTEGER;
 ALTER TABLE devices ADD COLUMN probe_checked_at INTEGER;
 CREATE INDEX lines_by_device ON lines(device_mac, port);
 )sql",
+    // 3: what lists need per request without scanning: device counts per customer and site,
+    // and per device the two instants the state rule of SPEC 3 depends on, kept by triggers
+    // whoever writes registrations. healthy_until = latest expiry among bindings without an
+    // unanswered probe (Registered while in the future); aged_since = latest moment a binding
+    // lapsed or stopped answering (Aged for the aging window after it).
+    R"sql(
+ALTER TABLE customers ADD COLUMN device_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN device_count INTEGER NOT NULL DEFAULT 0;
+UPDATE customers SET device_count = (SELECT count(*) FROM devices d WHERE d.customer_id = customers.id);
+UPDATE sites SET device_count = (SELECT count(*) FROM devices d WHERE d.site_id = sites.id);
+CREATE TRIGGER devices_count_insert AFTER INSERT ON devices BEGIN
+  UPDATE customers SET device_count = device_count + 1 WHERE id = NEW.customer_id;
+  UPDATE sites SET device_count = device_count + 1 WHERE id = NEW.site_id;
+END;
+CREATE TRIGGER devices_count_delete AFTER DELETE ON devices BEGIN
+  UPDATE customers SET device_count = device_count - 1 WHERE id = OLD.customer_id;
+  UPDATE sites SET device_count = device_count - 1 WHERE id = OLD.site_id;
+END;
+CREATE TRIGGER devices_count_move AFTER UPDATE OF customer_id, site_id ON devices BEGIN
+  UPDATE customers SET device_count = device_count - 1 WHERE id = OLD.customer_id;
+  UPDATE sites SET device_count = device_count - 1 WHERE id = OLD.site_id;
+  UPDATE customers SET device_count = device_count + 1 WHERE id = NEW.customer_id;
+  UPDATE sites SET device_count = device_count + 1 WHERE id = NEW.site_id;
+END;
+
+ALTER TABLE devices ADD COLUMN healthy_until INTEGER;
+ALTER TABLE devices ADD COLUMN aged_since INTEGER;
+CREATE INDEX devices_by_customer_state ON devices(customer_id, healthy_until, aged_since);
+CREATE VIEW device_binding_times AS
+  SELECT l.device_mac AS mac,
+         max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END) AS healthy_until,
+         max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at))) AS aged_since
+  FROM lines l JOIN registrations r ON r.line_id = l.id GROUP BY l.device_mac;
+CREATE TRIGGER registrations_times_insert AFTER INSERT ON registrations BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT healthy_until FROM device_binding_times t WHERE t.mac = devices.mac),
+    aged_since = (SELECT aged_since FROM device_binding_times t WHERE t.mac = devices.mac)
+  WHERE mac = (SELECT device_mac FROM lines WHERE id = NEW.line_id);
+END;
+CREATE TRIGGER registrations_times_update AFTER UPDATE ON registrations BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT healthy_until FROM device_binding_times t WHERE t.mac = devices.mac),
+    aged_since = (SELECT aged_since FROM device_binding_times t WHERE t.mac = devices.mac)
+  WHERE mac IN (SELECT device_mac FROM lines WHERE id IN (NEW.line_id, OLD.line_id));
+END;
+CREATE TRIGGER registrations_times_delete AFTER DELETE ON registrations BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT healthy_until FROM device_binding_times t WHERE t.mac = devices.mac),
+    aged_since = (SELECT aged_since FROM device_binding_times t WHERE t.mac = devices.mac)
+  WHERE mac = (SELECT device_mac FROM lines WHERE id = OLD.line_id);
+END;
+CREATE TRIGGER lines_times_delete AFTER DELETE ON lines BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT healthy_until FROM device_binding_times t WHERE t.mac = devices.mac),
+    aged_since = (SELECT aged_since FROM device_binding_times t WHERE t.mac = devices.mac)
+  WHERE mac = OLD.device_mac;
+END;
+)sql",
+    // 4: reboots (F4): the last one asked of each device and whether it was confirmed.
+    R"sql(
+CREATE TABLE reboots(
+  device_mac TEXT PRIMARY KEY REFERENCES devices(mac) ON DELETE CASCADE,
+  state TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL,
+  confirm_deadline INTEGER NOT NULL DEFAULT 0,
+  sip_status INTEGER,
+  sip_reason TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX reboots_by_state ON reboots(state, confirm_deadline);
+)sql",
     // 5: kiosk tokens (F14): read the line states of one customer, nothing else. Only a digest of
     // the token is kept, as for sessions and API tokens.
     R"sql(

@@ -44,6 +44,9 @@ public:
         return value ? bind(index, *value) : bind_null(index);
     }
 
+    // The highest parameter number the SQL uses; binding beyond it is an error in SQLite.
+    int parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
+
     bool step();  // true: a row is ready; false: done
     void run() { while (step()) {} }
     void reset() { sqlite3_reset(stmt_); }  // to step again with other bindings

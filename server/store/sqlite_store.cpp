@@ -1,6 +1,10 @@
 #include "store/sqlite_store.hpp"
 
+#include <cctype>
+
 #include "store/schema.hpp"
+#include "store/sqlite_lease.hpp"
+#include "store/sqlite_registrations.hpp"
 
 namespace phonefleet::store {
 namespace {
@@ -46,23 +50,6 @@ std::optional<Role> parse_role(std::string_view text) {
     if (text == "customer_admin") return Role::CustomerAdmin;
     return std::nullopt;
 }
-
-class SqliteStore::Lease {
-public:
-    Lease(SqliteStore* store, std::unique_ptr<Database> owned, Database* borrowed)
-        : store_(store), owned_(std::move(owned)), db_(owned_ ? owned_.get() : borrowed) {}
-    Lease(Lease&& other) noexcept = default;
-    ~Lease() {
-        if (owned_) store_->release(std::move(owned_));
-    }
-    Database& operator*() { return *db_; }
-    Database* operator->() { return db_; }
-
-private:
-    SqliteStore* store_;
-    std::unique_ptr<Database> owned_;
-    Database* db_;
-};
 
 SqliteStore::SqliteStore(std::string path, std::size_t max_connections)
     : path_(std::move(path)), max_connections_(max_connections < 1 ? 1 : max_connections) {
@@ -296,37 +283,79 @@ static RegistrationState state_from_code(int code) {
                      : code == 1 ? RegistrationState::Aged : RegistrationState::Unregistered;
 }
 
+// A MAC fragment as typed ("00:1e:4a") matches the stored form ("001E4A").
+static std::string mac_fragment(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ':' || c == '-' || c == '.') continue;
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::string(text);
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out.empty() ? std::string(text) : out;
+}
+
+// The device state from the two instants the triggers keep (schema migration 3); the same
+// rule as binding_state, checked by tests/server/line_state_sql_test.cpp. ?7 now, ?8 window.
+static const char* kDeviceStateSql =
+    "CASE WHEN d.healthy_until > ?7 THEN 0 WHEN d.aged_since > ?7 - ?8 THEN 1 ELSE 2 END";
+
+static const char* state_condition(RegistrationState s) {
+    switch (s) {
+        case RegistrationState::Registered: return " AND d.healthy_until > ?7";
+        case RegistrationState::Aged:
+            return " AND (d.healthy_until IS NULL OR d.healthy_until <= ?7) AND d.aged_since > ?7 - ?8";
+        case RegistrationState::Unregistered:
+            return " AND (d.healthy_until IS NULL OR d.healthy_until <= ?7)"
+                   " AND (d.aged_since IS NULL OR d.aged_since <= ?7 - ?8)";
+    }
+    return "";
+}
+
 DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clock) {
     auto db = acquire();
-    static const std::string kState =
-        "coalesce((SELECT min(" + binding_state_sql("?7", "?8") +
-        ") FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = d.mac), 2)";
-    static const std::string kWhere =
-        " FROM devices d JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id"
-        " WHERE d.customer_id = ?1 AND (?2 IS NULL OR d.site_id = ?2)"
-        " AND (?3 IS NULL OR t.name = ?3)"
-        " AND (?4 IS NULL OR d.mac LIKE ?4 ESCAPE '\\' OR s.name LIKE ?4 ESCAPE '\\'"
-        "      OR t.name LIKE ?4 ESCAPE '\\')"
-        " AND (?9 IS NULL OR " + kState + " = ?9)";
-    auto bind_filters = [&](Statement& s) {
-        s.bind(1, q.customer_id).bind(2, q.site_id);
-        if (q.device_type.empty()) s.bind_null(3); else s.bind(3, q.device_type);
-        if (q.text.empty()) s.bind_null(4); else s.bind(4, like_pattern(q.text));
-        s.bind(7, clock.now).bind(8, clock.aging_window_s);
-        if (q.state) s.bind(9, static_cast<int>(*q.state)); else s.bind_null(9);
+    // Only the filters present enter the SQL, so that SQLite plans each combination on the
+    // index that fits it (one cached statement per combination).
+    std::string where = " WHERE d.customer_id = ?1";
+    if (q.site_id) where += " AND d.site_id = ?2";
+    if (!q.device_type.empty()) where += " AND d.device_type_id = (SELECT id FROM device_types WHERE name = ?3)";
+    if (!q.text.empty())
+        where += " AND (d.mac LIKE ?9 ESCAPE '\\'"
+                 " OR d.site_id IN (SELECT id FROM sites WHERE customer_id = ?1 AND name LIKE ?4 ESCAPE '\\')"
+                 " OR d.device_type_id IN (SELECT id FROM device_types WHERE name LIKE ?4 ESCAPE '\\'))";
+    if (q.state) where += state_condition(*q.state);
+
+    auto bind = [&](Statement& s) {
+        const int n = s.parameter_count();
+        auto maybe = [&](int i, auto&& v) {
+            if (i <= n) s.bind(i, v);
+        };
+        maybe(1, q.customer_id);
+        if (q.site_id) maybe(2, *q.site_id);
+        maybe(3, q.device_type);
+        maybe(4, like_pattern(q.text));
+        maybe(7, clock.now);
+        maybe(8, clock.aging_window_s);
+        maybe(9, like_pattern(mac_fragment(q.text)));
     };
 
     DevicePage page;
     {
-        auto s = db->prepare("SELECT count(*)" + kWhere);
-        bind_filters(s);
+        // Unfiltered totals come from the counts the triggers keep: no scan per request.
+        const bool only_customer = !q.site_id && q.device_type.empty() && q.text.empty() && !q.state;
+        const bool only_site = q.site_id && q.device_type.empty() && q.text.empty() && !q.state;
+        auto s = db->prepare(only_customer ? "SELECT device_count FROM customers WHERE id = ?1"
+                             : only_site   ? "SELECT device_count FROM sites WHERE id = ?2 AND customer_id = ?1"
+                                           : "SELECT count(*) FROM devices d" + where);
+        bind(s);
         if (s.step()) page.total = s.int64(0);
     }
     auto s = db->prepare(
-        "SELECT d.mac, t.name, s.name, s.id, d.multicell_station_id, t.dect,"
-        " t.ports - (SELECT count(*) FROM lines l WHERE l.device_mac = d.mac), " + kState +
-        kWhere + " ORDER BY d.mac LIMIT ?5 OFFSET ?6");
-    bind_filters(s);
+        std::string("SELECT d.mac, t.name, s.name, s.id, d.multicell_station_id, t.dect,"
+                    " t.ports - (SELECT count(*) FROM lines l WHERE l.device_mac = d.mac), ") +
+        kDeviceStateSql +
+        " FROM devices d JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id" + where +
+        " ORDER BY d.mac LIMIT ?5 OFFSET ?6");
+    bind(s);
     s.bind(5, q.limit).bind(6, q.offset);
     while (s.step()) {
         Device d;
@@ -405,6 +434,7 @@ std::optional<DeviceStatus> SqliteStore::device_status(std::string_view mac, con
             st.expires_at = s.int64(5);
         }
     }
+    st.reboot = read_reboot_report(*db, mac, clock.now);
     return st;
 }
 

@@ -57,6 +57,24 @@ public:
     bool port_has_line(std::string_view mac, int port) override;
     bool delete_line(std::string_view mac, int port) override;
 
+    std::optional<SipAccount> find_sip_account(std::string_view username) override;
+    void upsert_binding(const Binding& binding) override;
+    void delete_binding(std::int64_t line_id, std::string_view contact_uri) override;
+    void delete_bindings(std::int64_t line_id) override;
+    std::vector<Binding> line_bindings(std::int64_t line_id, std::int64_t now) override;
+    std::vector<Binding> device_bindings(std::string_view mac, std::int64_t now) override;
+    void set_probe_failed(std::int64_t binding_id, std::optional<std::int64_t> at) override;
+    void set_device_probe(std::string_view mac, const ProbeResult& probe) override;
+    std::optional<std::string> reboot_event(std::string_view mac) override;
+    void save_reboot(const RebootRecord& record) override;
+    std::optional<RebootRecord> find_reboot(std::string_view mac) override;
+    std::vector<RebootRecord> overdue_reboots(std::int64_t now) override;
+
+    std::vector<DeviceExportRow> export_devices(std::int64_t customer_id, std::optional<std::int64_t> site_id,
+                                                std::string_view after_mac, int limit) override;
+    void insert_devices(std::int64_t customer_id, const std::vector<ImportedDevice>& devices) override;
+    bool mac_exists(std::string_view mac) override;
+
     void for_each_line_state(const LineStateQuery& query, const StateClock& clock,
                              const std::function<void(const LineStateRow&)>& row) override;
     std::vector<SiteLineStateCounts> count_line_states(const LineStateQuery& query, const StateClock& clock) override;

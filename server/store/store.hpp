@@ -86,6 +86,23 @@ struct ApiToken {
     std::int64_t created_at = 0;
 };
 
+// One row of the device export (F7).
+struct DeviceExportRow {
+    std::string mac;
+    std::string device_type;
+    int available_lines = 0;
+    std::string site;
+    std::optional<std::string> multicell_station_id;
+};
+
+// One device of a bulk import, already validated (shared ImportValidator) and normalised.
+struct ImportedDevice {
+    std::string mac;
+    std::int64_t site_id = 0;
+    std::string device_type;
+    std::optional<std::string> multicell_station_id;
+};
+
 struct DeviceQuery {
     std::int64_t customer_id = 0;
     std::optional<std::int64_t> site_id;
@@ -94,6 +111,40 @@ struct DeviceQuery {
     std::optional<RegistrationState> state;
     std::int64_t offset = 0;
     int limit = 50;
+};
+
+// SIP (SPEC 7): a line as the registrar sees it (username = phone number).
+struct SipAccount {
+    std::int64_t line_id = 0;
+    std::string device_mac;
+    std::string ha1_md5;
+    std::string ha1_sha256;
+};
+
+// One contact binding of a line (RFC 3261 10.3), as the registrations table keeps it.
+struct Binding {
+    std::int64_t id = 0;
+    std::int64_t line_id = 0;
+    std::string contact_uri;
+    std::string remote_addr;    // ip:port the REGISTER came from (where we send requests)
+    std::string host_ip;        // the phone's own address (Contact/Via host)
+    std::string registered_to;  // our ip:port it reached
+    std::string user_agent;
+    std::int64_t registered_at = 0;
+    std::int64_t expires_at = 0;
+    std::optional<std::int64_t> probe_failed_at;
+    std::string aor_user;  // the line's phone number (filled by device_bindings)
+};
+
+// F4: the reboot in progress or last done of a device.
+struct RebootRecord {
+    std::string device_mac;
+    std::string state;  // sent, accepted, refused, no_answer, confirmed, not_confirmed
+    std::int64_t at = 0;
+    std::int64_t sent_at = 0;
+    std::int64_t confirm_deadline = 0;  // accepted: confirmed if it registers again before
+    std::optional<int> sip_status;
+    std::string sip_reason;
 };
 
 // What the state rules of SPEC 3 need to know about time.
@@ -203,6 +254,31 @@ public:
     virtual bool phone_number_exists(std::string_view phone_number) = 0;
     virtual bool port_has_line(std::string_view mac, int port) = 0;
     virtual bool delete_line(std::string_view mac, int port) = 0;
+
+    // SIP registrar, probes and reboots (SPEC 7, F3, F4).
+    virtual std::optional<SipAccount> find_sip_account(std::string_view username) = 0;
+    // Inserts or refreshes (line_id, contact_uri); a new REGISTER clears probe_failed_at.
+    virtual void upsert_binding(const Binding& binding) = 0;
+    virtual void delete_binding(std::int64_t line_id, std::string_view contact_uri) = 0;
+    virtual void delete_bindings(std::int64_t line_id) = 0;
+    // Bindings of a line, or of every line of a device, not expired at now.
+    virtual std::vector<Binding> line_bindings(std::int64_t line_id, std::int64_t now) = 0;
+    virtual std::vector<Binding> device_bindings(std::string_view mac, std::int64_t now) = 0;
+    virtual void set_probe_failed(std::int64_t binding_id, std::optional<std::int64_t> at) = 0;
+    virtual void set_device_probe(std::string_view mac, const ProbeResult& probe) = 0;
+    virtual std::optional<std::string> reboot_event(std::string_view mac) = 0;
+    virtual void save_reboot(const RebootRecord& record) = 0;
+    virtual std::optional<RebootRecord> find_reboot(std::string_view mac) = 0;
+    // Accepted reboots whose confirmation window closed before now.
+    virtual std::vector<RebootRecord> overdue_reboots(std::int64_t now) = 0;
+
+    // CSV transfer (F7, F9). The export is read in batches in MAC order after `after_mac`,
+    // so that a streamed export holds no connection between batches.
+    virtual std::vector<DeviceExportRow> export_devices(std::int64_t customer_id, std::optional<std::int64_t> site_id,
+                                                        std::string_view after_mac, int limit) = 0;
+    // Inserts every device or none (call inside transaction()).
+    virtual void insert_devices(std::int64_t customer_id, const std::vector<ImportedDevice>& devices) = 0;
+    virtual bool mac_exists(std::string_view mac) = 0;
 
     // Line states (F11), the provider switch (F12), kiosk tokens (F14).
     // Calls row for every matching line port, in MAC then port order, from one cursor.

@@ -87,6 +87,18 @@ std::optional<std::int64_t> read_optional_time(const nlohmann::json& j, const ch
 }
 }  // namespace
 
+void to_json(nlohmann::json& j, const RebootReport& r) {
+    j = {{"state", r.state}, {"at", r.at}, {"sip_reason", r.sip_reason}};
+    j["sip_status"] = r.sip_status ? nlohmann::json(*r.sip_status) : nlohmann::json(nullptr);
+}
+void from_json(const nlohmann::json& j, RebootReport& r) {
+    j.at("state").get_to(r.state);
+    j.at("at").get_to(r.at);
+    r.sip_reason = j.value("sip_reason", "");
+    if (auto it = j.find("sip_status"); it != j.end() && it->is_number()) r.sip_status = it->get<int>();
+    else r.sip_status.reset();
+}
+
 void to_json(nlohmann::json& j, const DeviceStatus& s) {
     to_json(j, s.device);
     j["ports"] = s.ports;
@@ -98,6 +110,7 @@ void to_json(nlohmann::json& j, const DeviceStatus& s) {
     j["registered_at"] = optional_time(s.registered_at);
     j["expires_at"] = optional_time(s.expires_at);
     j["probe"] = s.probe ? nlohmann::json(*s.probe) : nlohmann::json(nullptr);
+    j["reboot"] = s.reboot ? nlohmann::json(*s.reboot) : nlohmann::json(nullptr);
     j["lines"] = s.lines;
 }
 void from_json(const nlohmann::json& j, DeviceStatus& s) {
@@ -112,6 +125,8 @@ void from_json(const nlohmann::json& j, DeviceStatus& s) {
     s.expires_at = read_optional_time(j, "expires_at");
     if (auto it = j.find("probe"); it != j.end() && it->is_object()) s.probe = it->get<ProbeResult>();
     else s.probe.reset();
+    if (auto it = j.find("reboot"); it != j.end() && it->is_object()) s.reboot = it->get<RebootReport>();
+    else s.reboot.reset();
     j.at("lines").get_to(s.lines);
 }
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <map>
 
 #include "phonefleet/line_state.hpp"
@@ -64,6 +65,28 @@ TEST_CASE("the store's state SQL agrees with binding_state at every boundary", "
             q.state = s;
             CHECK(store.list_devices(q, {now, window}).total == counts[s]);
         }
+
+        // The per-device instants follow every change of bindings: a probe failure recorded,
+        // a binding removed (de-registration), a line removed with its bindings.
+        q.state.reset();
+        auto registered = std::find_if(page.items.begin(), page.items.end(),
+                                       [](const Device& d) { return d.state == RegistrationState::Registered; });
+        REQUIRE(registered != page.items.end());
+        const std::string mac = registered->mac;
+        auto state_of = [&] {
+            q.text = mac;
+            return store.list_devices(q, {now, window}).items.at(0).state;
+        };
+        raw.prepare("UPDATE registrations SET probe_failed_at = ?2 WHERE line_id IN"
+                    " (SELECT id FROM lines WHERE device_mac = ?1)")
+            .bind(1, mac).bind(2, now - 1).run();
+        CHECK(state_of() == RegistrationState::Aged);
+        raw.prepare("UPDATE registrations SET probe_failed_at = NULL WHERE line_id IN"
+                    " (SELECT id FROM lines WHERE device_mac = ?1)")
+            .bind(1, mac).run();
+        CHECK(state_of() == RegistrationState::Registered);
+        CHECK(store.delete_line(mac, 1));
+        CHECK(state_of() == RegistrationState::Unregistered);
     }
     std::filesystem::remove_all(dir);
 }

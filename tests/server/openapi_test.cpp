@@ -13,7 +13,8 @@ namespace {
 // "/api/v1/customers/{}/devices".
 std::string normalize_route(const std::string& pattern) {
     static const std::regex group(R"(\([^)]*\))");
-    return std::regex_replace(pattern, group, "{}");
+    static const std::regex escaped_dot(R"(\\\.)");
+    return std::regex_replace(std::regex_replace(pattern, group, "{}"), escaped_dot, ".");
 }
 std::string normalize_doc_path(const std::string& path) {
     static const std::regex param(R"(\{[^}]*\})");

@@ -35,6 +35,9 @@ TEST_CASE("every endpoint answers another customer's resources exactly as missin
         {"PUT", "/api/v1/devices/{M}/ports/2", {{"phone_number", "33149990000"}, {"extension", "55"}}},
         {"DELETE", "/api/v1/devices/{M}/ports/1", {}},
         {"GET", "/api/v1/audit?customer={C}", {}},
+        {"GET", "/api/v1/customers/{C}/devices/import-template.csv", {}},
+        {"POST", "/api/v1/customers/{C}/devices/import?dry_run=1", {}},
+        {"GET", "/api/v1/customers/{C}/devices/export.csv", {}},
     };
     auto fill = [](std::string path, const Ids& ids) {
         for (auto [key, value] : {std::pair{"{C}", ids.c}, {"{S}", ids.s}, {"{M}", ids.m}})

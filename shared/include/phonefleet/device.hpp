@@ -54,6 +54,16 @@ struct ProbeResult {
     std::int64_t checked_at = 0;
 };
 
+// F4: the last reboot asked of a device and what became of it: "sent", "accepted" (2xx to the
+// NOTIFY), "refused" (another final answer, kept in sip_status/sip_reason), "no_answer",
+// "confirmed" (it registered again within the window) or "not_confirmed".
+struct RebootReport {
+    std::string state;
+    std::int64_t at = 0;  // when it entered that state
+    std::optional<int> sip_status;
+    std::string sip_reason;
+};
+
 // F2: a device with what its registrations tell (from the binding seen last).
 struct DeviceStatus {
     Device device;
@@ -66,6 +76,7 @@ struct DeviceStatus {
     std::optional<std::int64_t> registered_at;
     std::optional<std::int64_t> expires_at;
     std::optional<ProbeResult> probe;
+    std::optional<RebootReport> reboot;
     std::vector<LineInfo> lines;  // assigned ports only, by port
 };
 

@@ -18,6 +18,8 @@ void to_json(nlohmann::json& j, const LineInfo& l);
 void from_json(const nlohmann::json& j, LineInfo& l);
 void to_json(nlohmann::json& j, const ProbeResult& p);
 void from_json(const nlohmann::json& j, ProbeResult& p);
+void to_json(nlohmann::json& j, const RebootReport& r);
+void from_json(const nlohmann::json& j, RebootReport& r);
 void to_json(nlohmann::json& j, const DeviceStatus& s);
 void from_json(const nlohmann::json& j, DeviceStatus& s);
 void to_json(nlohmann::json& j, const LineCredentials& c);

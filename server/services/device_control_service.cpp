@@ -1,0 +1,163 @@
+#include "services/device_control_service.hpp"
+
+#include <algorithm>
+
+#include "phonefleet/mac_address.hpp"
+#include "sip/outgoing_requests.hpp"
+#include "services/tenancy.hpp"
+
+namespace phonefleet::services {
+namespace {
+
+AuditScope scope_of(const store::DeviceOwner& d) { return {d.provider_id, d.customer_id}; }
+
+std::string describe(const sip::Answer& a) { return std::to_string(a.status) + " " + a.reason; }
+
+}  // namespace
+
+DeviceControlService::DeviceControlService(store::Store& store, AuditLog& audit, sip::SipServer& sip, Clock clock,
+                                           std::int64_t aging_window_s, std::int64_t confirm_window_s)
+    : store_(store), audit_(audit), sip_(sip), clock_(std::move(clock)), aging_window_s_(aging_window_s),
+      confirm_window_s_(confirm_window_s) {}
+
+Result<store::DeviceOwner> DeviceControlService::visible_device(const Principal& who, const std::string& mac_text) {
+    auto mac = MacAddress::parse_any(mac_text);
+    if (!mac) return Error{"device_not_found", "mac", mac_text};
+    auto owner = store_.find_device_owner(mac.value().normalized());
+    if (!owner || !may_access_customer(who, owner->customer_id, owner->provider_id))
+        return Error{"device_not_found", "mac", mac_text};
+    return *owner;
+}
+
+Result<DeviceStatus> DeviceControlService::probe(const Principal& who, const std::string& mac) {
+    auto owner = visible_device(who, mac);
+    if (!owner) return owner.error();
+    const auto& device = owner.value().mac;
+    const auto bindings = store_.device_bindings(device, clock_());
+
+    std::vector<sip::Outgoing> requests;
+    std::vector<const store::Binding*> sent;
+    for (const auto& b : bindings) {
+        auto r = sip::make_options(b, sip_.local(), sip_.domain());
+        if (!r) continue;
+        requests.push_back(std::move(r.value()));
+        sent.push_back(&b);
+    }
+    auto answers = sip_.transactions().send_all(std::move(requests), sip_.request_timeout());
+
+    const std::int64_t now = clock_();
+    ProbeResult result{false, std::nullopt, now};
+    store_.transaction([&] {
+        for (const auto& b : bindings) {
+            auto it = std::find(sent.begin(), sent.end(), &b);
+            const bool answered = it != sent.end() && answers[static_cast<std::size_t>(it - sent.begin())].has_value();
+            if (answered) {
+                // Any final answer proves the phone alive at that binding (even 4xx/5xx).
+                const int rtt = answers[static_cast<std::size_t>(it - sent.begin())]->rtt_ms;
+                result.reachable = true;
+                result.rtt_ms = result.rtt_ms ? std::min(*result.rtt_ms, rtt) : rtt;
+                store_.set_probe_failed(b.id, std::nullopt);
+            } else {
+                // SPEC 3: a probe of the current binding without an answer makes it Aged.
+                store_.set_probe_failed(b.id, b.probe_failed_at.value_or(now));
+            }
+        }
+        store_.set_device_probe(device, result);
+    });
+    audit_.record(who, scope_of(owner.value()), "device.probe", device, "ok",
+                  result.reachable ? "reachable rtt_ms=" + std::to_string(*result.rtt_ms) : "unreachable");
+    auto st = store_.device_status(device, {clock_(), aging_window_s_});
+    if (!st) return Error{"device_not_found", "mac", mac};
+    return *st;
+}
+
+Result<RebootReport> DeviceControlService::reboot(const Principal& who, const std::string& mac) {
+    auto owner = visible_device(who, mac);
+    if (!owner) return owner.error();
+    const auto& device = owner.value().mac;
+    const auto scope = scope_of(owner.value());
+    const std::int64_t sent_at = clock_();
+
+    // Only Registered bindings (unexpired, no unanswered probe) are worth a NOTIFY.
+    std::vector<sip::Outgoing> requests;
+    const auto event = store_.reboot_event(device).value_or("check-sync");
+    for (const auto& b : store_.device_bindings(device, sent_at)) {
+        if (b.probe_failed_at) continue;
+        auto r = sip::make_notify(b, sip_.local(), sip_.domain(), event);
+        if (r) requests.push_back(std::move(r.value()));
+    }
+    if (requests.empty()) {
+        audit_.record(who, scope, "device.reboot", device, "device_not_registered");
+        return Error{"device_not_registered", "mac", mac};
+    }
+    store_.save_reboot({device, "sent", sent_at, sent_at, 0, std::nullopt, ""});
+    {
+        std::lock_guard lock(mutex_);
+        registered_while_sent_.erase(device);
+    }
+    auto answers = sip_.transactions().send_all(std::move(requests), sip_.request_timeout());
+
+    // One 2xx is enough: that contact took it. Else the first refusal tells why.
+    const sip::Answer* accepted = nullptr;
+    const sip::Answer* refused = nullptr;
+    for (const auto& a : answers) {
+        if (!a) continue;
+        if (a->status < 300 && !accepted) accepted = &*a;
+        if (a->status >= 300 && !refused) refused = &*a;
+    }
+    const std::int64_t now = clock_();
+    store::RebootRecord record{device, "no_answer", now, sent_at, 0, std::nullopt, ""};
+    std::string action = "reboot.no_answer";
+    if (accepted) {
+        record = {device, "accepted", now, sent_at, now + confirm_window_s_, accepted->status, accepted->reason};
+        action = "reboot.accepted";
+    } else if (refused) {
+        record = {device, "refused", now, sent_at, 0, refused->status, refused->reason};
+        action = "reboot.refused";
+    }
+    store_.save_reboot(record);
+    audit_.record(who, scope, action, device, record.state, accepted ? describe(*accepted) : refused ? describe(*refused) : event);
+    bool early = false;
+    {
+        std::lock_guard lock(mutex_);
+        early = registered_while_sent_.erase(device) > 0;
+    }
+    if (accepted && early) device_registered(device, now);
+    if (auto r = store_.find_reboot(device)) record.state = r->state, record.at = r->at;
+    return RebootReport{record.state, record.at, record.sip_status, record.sip_reason};
+}
+
+void DeviceControlService::record_system(const std::string& mac, const std::string& action, const std::string& detail) {
+    auto owner = store_.find_device_owner(mac);
+    if (!owner) return;
+    Principal system;
+    system.username = "sip";
+    system.role = store::Role::Operator;
+    audit_.record(system, scope_of(*owner), action, mac, "ok", detail);
+}
+
+void DeviceControlService::device_registered(const std::string& mac, std::int64_t now) {
+    auto r = store_.find_reboot(mac);
+    if (r && r->state == "sent") {
+        std::lock_guard lock(mutex_);
+        registered_while_sent_.insert(mac);
+        return;
+    }
+    // F4: a REGISTER after the NOTIFY, within the window, is the proof of the reboot.
+    if (!r || r->state != "accepted" || now < r->sent_at || now > r->confirm_deadline) return;
+    r->state = "confirmed";
+    r->at = now;
+    store_.save_reboot(*r);
+    record_system(mac, "reboot.confirmed", "registered again after " + std::to_string(now - r->sent_at) + " s");
+}
+
+void DeviceControlService::sweep(std::int64_t now) {
+    for (auto r : store_.overdue_reboots(now)) {
+        r.state = "not_confirmed";
+        r.at = r.confirm_deadline;
+        store_.save_reboot(r);
+        record_system(r.device_mac, "reboot.not_confirmed", "no REGISTER within " + std::to_string(confirm_window_s_) + " s");
+    }
+}
+
+}  // namespace phonefleet::services

@@ -1,0 +1,51 @@
+#pragma once
+// Probing (F3) and rebooting (F4) a device, as one principal may: tenancy first (another
+// customer's device is "not found"), then SIP to the device's own bindings, then the store and
+// the audit trail. Reboot confirmation comes from the registrar (a fresh REGISTER of the
+// device) or, when the window closes without one, from the SIP side's periodic sweep.
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_set>
+
+#include "phonefleet/device.hpp"
+#include "phonefleet/result.hpp"
+#include "services/audit_log.hpp"
+#include "services/auth_service.hpp"
+#include "services/clock.hpp"
+#include "sip/sip_server.hpp"
+#include "store/store.hpp"
+
+namespace phonefleet::services {
+
+class DeviceControlService {
+public:
+    DeviceControlService(store::Store& store, AuditLog& audit, sip::SipServer& sip, Clock clock,
+                         std::int64_t aging_window_s, std::int64_t confirm_window_s);
+
+    // OPTIONS to every current binding of the device, then its status with the probe filled.
+    Result<DeviceStatus> probe(const Principal& who, const std::string& mac);
+    // NOTIFY with the type's event to each Registered binding of the device. Errors:
+    // device_not_found, device_not_registered; refused/no answer come back as the report.
+    Result<RebootReport> reboot(const Principal& who, const std::string& mac);
+
+    void device_registered(const std::string& mac, std::int64_t now);
+    void sweep(std::int64_t now);
+
+private:
+    Result<store::DeviceOwner> visible_device(const Principal& who, const std::string& mac);
+    void record_system(const std::string& mac, const std::string& action, const std::string& detail);
+
+    store::Store& store_;
+    AuditLog& audit_;
+    sip::SipServer& sip_;
+    Clock clock_;
+    std::int64_t aging_window_s_;
+    std::int64_t confirm_window_s_;
+    // Devices that registered while their NOTIFY was still unanswered here (the phone may
+    // answer 200 and register again before this side has recorded "accepted").
+    std::mutex mutex_;
+    std::unordered_set<std::string> registered_while_sent_;
+};
+
+}  // namespace phonefleet::services

@@ -1,0 +1,141 @@
+#include "services/device_transfer_service.hpp"
+
+#include "phonefleet/csv_writer.hpp"
+#include "phonefleet/import_columns.hpp"
+#include "services/tenancy.hpp"
+
+namespace phonefleet::services {
+namespace {
+
+constexpr int kExportBatch = 2000;
+
+}  // namespace
+
+DeviceTransferService::DeviceTransferService(store::Store& store, AuditLog& audit, ImportLimits limits)
+    : store_(store), audit_(audit), limits_(limits) {}
+
+Result<Customer> DeviceTransferService::visible_customer(const Principal& who, std::int64_t customer_id) {
+    auto customer = store_.find_customer(customer_id);
+    if (!customer || !may_access(who, *customer))
+        return Error{"customer_not_found", "customer", std::to_string(customer_id)};
+    return *customer;
+}
+
+CatalogView DeviceTransferService::catalog_of(std::int64_t customer_id) {
+    CatalogView view;
+    for (auto& s : store_.list_site_approvals(customer_id))
+        view.sites.push_back({s.site.id, s.site.name, std::move(s.approved_types)});
+    view.device_types = store_.list_device_types();
+    return view;
+}
+
+Result<std::string> DeviceTransferService::import_template(const Principal& who, std::int64_t customer_id,
+                                                           Language lang) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+    const auto catalog = catalog_of(customer_id);
+
+    std::string out;
+    CsvWriter csv(out);
+    csv.row({"mac", "device_type", "site", "multicell_station_id"});
+    auto comment = [&](std::string_view text) {
+        out += "# ";
+        out += text;
+        out += "\r\n";
+    };
+    comment(message(Error{"template.intro", "", customer.value().name}, lang));
+    comment(text("template.columns", lang));
+    comment(text("template.rules", lang));
+    comment("");
+    comment(text("template.device_types", lang));
+    for (const auto& t : catalog.device_types)
+        comment("  " + t.name + "; " + t.vendor + "; " + std::to_string(t.ports) + "; " + (t.dect ? "DECT" : "-"));
+    for (const auto& site : catalog.sites) {
+        comment("");
+        comment(message(Error{"template.site", "", site.name}, lang));
+        std::string types;
+        for (const auto& name : site.approved_device_types) types += (types.empty() ? "  " : ", ") + name;
+        comment(types.empty() ? "  -" : types);
+    }
+    if (!catalog.sites.empty() && !catalog.sites.front().approved_device_types.empty()) {
+        comment("");
+        comment(text("template.example", lang));
+        comment("  00:AA:6E:33:D7:48," + catalog.sites.front().approved_device_types.front() + "," +
+                catalog.sites.front().name + ",");
+    }
+    return out;
+}
+
+Result<ImportOutcome> DeviceTransferService::import_devices(const Principal& who, std::int64_t customer_id,
+                                                            std::string_view csv, bool dry_run) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+
+    ImportOutcome outcome;
+    // Validation and insertion in one transaction: a MAC added meanwhile cannot slip in
+    // between the mac_exists check and the insert.
+    store_.transaction([&] {
+        auto catalog = catalog_of(customer_id);
+        catalog.mac_exists = [this](const std::string& mac) { return store_.mac_exists(mac); };
+        ImportOptions options;
+        options.limits = limits_;
+        options.keep_rows = !dry_run;
+        options.expected_bytes = csv.size();
+        outcome.report = validate_import(csv, catalog, options);
+        if (dry_run || !outcome.report.clean() || outcome.report.rows.empty()) return;
+
+        std::vector<store::ImportedDevice> devices;
+        devices.reserve(outcome.report.rows.size());
+        for (auto& r : outcome.report.rows)
+            devices.push_back({std::move(r.mac), r.site_id, std::move(r.device_type), std::move(r.multicell_station_id)});
+        outcome.report.rows.clear();
+        store_.insert_devices(customer_id, devices);
+        outcome.imported = devices.size();
+        audit_.record(who, {customer.value().provider_id, customer_id}, "device.import",
+                      std::to_string(outcome.imported) + " devices", "ok");
+    });
+    if (!dry_run && !outcome.report.clean())
+        audit_.record(who, {customer.value().provider_id, customer_id}, "device.import",
+                      std::to_string(outcome.report.data_rows) + " rows", "import_invalid",
+                      std::to_string(outcome.report.errors.size()) + " errors");
+    return outcome;
+}
+
+Result<DeviceTransferService::ExportStep> DeviceTransferService::export_devices(const Principal& who,
+                                                                                std::int64_t customer_id,
+                                                                                std::optional<std::int64_t> site_id) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+    if (site_id) {
+        bool own = false;
+        for (const auto& s : store_.list_sites(customer_id)) own = own || s.id == *site_id;
+        if (!own) return Error{"not_found", "site", std::to_string(*site_id)};
+    }
+    // Each step writes one batch read after the last MAC written: memory stays flat and no
+    // database connection is held while the client reads.
+    struct Cursor {
+        std::string after;
+        bool header_written = false;
+    };
+    auto cursor = std::make_shared<Cursor>();
+    return ExportStep([this, customer_id, site_id, cursor](const CsvSink& sink) {
+        std::string out;
+        CsvWriter csv(out);
+        if (!cursor->header_written) {
+            csv.row({"mac", "device_type", "available_lines", "site", "multicell_station_id"});
+            cursor->header_written = true;
+        }
+        auto rows = store_.export_devices(customer_id, site_id, cursor->after, kExportBatch);
+        for (const auto& r : rows) {
+            csv.cell(r.mac).cell(r.device_type).cell(static_cast<long long>(r.available_lines)).cell(r.site);
+            csv.cell(r.multicell_station_id.value_or(""));
+            csv.end_row();
+        }
+        if (!rows.empty()) cursor->after = rows.back().mac;
+        csv.flush();
+        if (!out.empty() && !sink(out)) return false;
+        return rows.size() == static_cast<std::size_t>(kExportBatch);
+    });
+}
+
+}  // namespace phonefleet::services

@@ -1,0 +1,49 @@
+#pragma once
+// CSV in and out of the inventory (F7, F8, F9): the import template, the validated all-or-
+// nothing import (the shared ImportValidator, the same code the browser runs before upload),
+// and the device export read in batches so that it streams.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "phonefleet/import_validator.hpp"
+#include "phonefleet/messages.hpp"
+#include "phonefleet/result.hpp"
+#include "services/audit_log.hpp"
+#include "services/auth_service.hpp"
+#include "store/store.hpp"
+
+namespace phonefleet::services {
+
+struct ImportOutcome {
+    ImportReport report;
+    std::size_t imported = 0;  // 0 for a dry run or a file with errors
+};
+
+// Writes the export in pieces; returns false when the client went away.
+using CsvSink = std::function<bool(std::string_view)>;
+
+class DeviceTransferService {
+public:
+    DeviceTransferService(store::Store& store, AuditLog& audit, ImportLimits limits = {});
+
+    Result<std::string> import_template(const Principal& who, std::int64_t customer_id, Language lang);
+    Result<ImportOutcome> import_devices(const Principal& who, std::int64_t customer_id, std::string_view csv,
+                                         bool dry_run);
+
+    // Checks access; the returned writer then streams batches until it returns false (done).
+    using ExportStep = std::function<bool(const CsvSink&)>;
+    Result<ExportStep> export_devices(const Principal& who, std::int64_t customer_id,
+                                      std::optional<std::int64_t> site_id);
+
+private:
+    Result<Customer> visible_customer(const Principal& who, std::int64_t customer_id);
+    CatalogView catalog_of(std::int64_t customer_id);
+
+    store::Store& store_;
+    AuditLog& audit_;
+    ImportLimits limits_;
+};
+
+}  // namespace phonefleet::services

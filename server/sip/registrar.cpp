@@ -1,0 +1,134 @@
+#include "sip/registrar.hpp"
+
+#include <osipparser2/osip_message.h>
+#include <osipparser2/osip_parser.h>
+#include <osipparser2/osip_port.h>
+
+#include <charconv>
+
+namespace phonefleet::sip {
+namespace {
+
+std::optional<std::int64_t> parse_seconds(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size() || v < 0) return std::nullopt;
+    return v;
+}
+
+struct ContactRequest {
+    std::string uri;
+    std::string host;
+    std::optional<std::int64_t> expires;  // the contact's own expires parameter
+};
+
+std::string uri_text(osip_uri_t* url) {
+    char* s = nullptr;
+    if (!url || osip_uri_to_str(url, &s) != 0 || !s) return {};
+    std::string out(s);
+    osip_free(s);
+    return out;
+}
+
+}  // namespace
+
+Registrar::Registrar(store::Store& store, services::Clock clock, RegistrarSettings settings, NonceKeeper& nonces)
+    : store_(store), clock_(std::move(clock)), settings_(std::move(settings)), nonces_(nonces) {}
+
+SipMessage Registrar::challenge_response(const SipMessage& request, bool stale) {
+    auto res = SipMessage::response_to(request, 401, random_hex(6));
+    // One challenge per algorithm, in the configured order (RFC 8760 2.4: preferred first).
+    for (auto a : settings_.algorithms) res.add_header("WWW-Authenticate", challenge(a, settings_.realm, nonces_.issue(), stale));
+    return res;
+}
+
+SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const Peer& local) {
+    const std::int64_t now = clock_();
+    const std::string tag = random_hex(6);
+    const std::string username = request.to_user();
+    if (username.empty()) return SipMessage::response_to(request, 404, tag);
+
+    auto credentials = find_credentials(request, settings_.realm, settings_.algorithms);
+    if (!credentials) return challenge_response(request, false);
+    // Without qop=auth there is no nonce-count, hence no replay protection: not accepted.
+    if (credentials->qop != "auth" || credentials->username != username) return SipMessage::response_to(request, 403, tag);
+
+    // Unknown users and wrong passwords answer alike (403), so usernames cannot be probed.
+    auto account = store_.find_sip_account(username);
+    const std::string* ha1 = nullptr;
+    if (account) ha1 = credentials->algorithm == DigestAlgorithm::Md5 ? &account->ha1_md5 : &account->ha1_sha256;
+    if (!ha1 || expected_response(*credentials, *ha1, request.method()) != credentials->response)
+        return SipMessage::response_to(request, 403, tag);
+    switch (nonces_.use(credentials->nonce, credentials->nc)) {
+        case NonceKeeper::Check::Fresh: break;
+        case NonceKeeper::Check::Stale: return challenge_response(request, true);
+        case NonceKeeper::Check::Replayed: return challenge_response(request, false);
+    }
+
+    // Contacts and their expiry (RFC 3261 10.3 steps 6-8).
+    std::optional<std::int64_t> expires_header;
+    if (auto e = request.header("expires")) expires_header = parse_seconds(*e);
+    bool wildcard = false;
+    std::vector<ContactRequest> contacts;
+    osip_contact_t* c = nullptr;
+    for (int i = 0; osip_message_get_contact(request.raw(), i, &c) >= 0 && c; ++i) {
+        if (c->displayname && std::string_view(c->displayname) == "*" && !c->url) {
+            wildcard = true;
+            continue;
+        }
+        ContactRequest cr;
+        cr.uri = uri_text(c->url);
+        if (cr.uri.empty()) return SipMessage::response_to(request, 400, tag);
+        cr.host = c->url->host ? c->url->host : "";
+        osip_generic_param_t* p = nullptr;
+        if (osip_contact_param_get_byname(c, const_cast<char*>("expires"), &p) == 0 && p && p->gvalue)
+            cr.expires = parse_seconds(p->gvalue);
+        contacts.push_back(std::move(cr));
+    }
+    if (wildcard && (!contacts.empty() || expires_header != 0)) return SipMessage::response_to(request, 400, tag);
+    for (auto& cr : contacts) {
+        std::int64_t e = cr.expires.value_or(expires_header.value_or(settings_.default_expires_s));
+        if (e != 0 && e < settings_.min_expires_s) {
+            auto res = SipMessage::response_to(request, 423, tag);
+            res.add_header("Min-Expires", std::to_string(settings_.min_expires_s));
+            return res;
+        }
+        cr.expires = std::min<std::int64_t>(e, settings_.max_expires_s);
+    }
+
+    const std::string user_agent = request.header("user-agent").value_or("");
+    const std::string via_host = request.top_via_host();
+    bool bound = false;
+    std::vector<store::Binding> current;
+    store_.transaction([&] {
+        if (wildcard) store_.delete_bindings(account->line_id);
+        for (const auto& cr : contacts) {
+            if (*cr.expires == 0) {
+                store_.delete_binding(account->line_id, cr.uri);
+                continue;
+            }
+            store::Binding b;
+            b.line_id = account->line_id;
+            b.contact_uri = cr.uri;
+            b.remote_addr = from.to_string();
+            b.host_ip = cr.host.empty() ? via_host : cr.host;
+            b.registered_to = local.to_string();
+            b.user_agent = user_agent;
+            b.registered_at = now;
+            b.expires_at = now + *cr.expires;
+            store_.upsert_binding(b);
+            bound = true;
+        }
+        current = store_.line_bindings(account->line_id, now);
+    });
+    if (bound && observer_) observer_(account->device_mac, now);
+
+    auto res = SipMessage::response_to(request, 200, tag);
+    for (const auto& b : current)
+        res.add_contact("<" + b.contact_uri + ">;expires=" + std::to_string(b.expires_at - now));
+    return res;
+}
+
+}  // namespace phonefleet::sip

@@ -1,0 +1,71 @@
+#pragma once
+// The server's SIP side: the UDP transport, the registrar, OPTIONS answers, and the client
+// transactions of probes and reboots. Every datagram is handled on the receive thread; bad or
+// hostile input is answered 400 when it can be answered at all, dropped otherwise (SPEC 7).
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "services/clock.hpp"
+#include "sip/client_transactions.hpp"
+#include "sip/digest.hpp"
+#include "sip/flood_limiter.hpp"
+#include "sip/registrar.hpp"
+#include "sip/udp_transport.hpp"
+#include "store/store.hpp"
+
+namespace phonefleet::sip {
+
+struct SipSettings {
+    std::string host = "127.0.0.1";
+    int port = 5060;
+    RegistrarSettings registrar;
+    double register_rate_per_s = 100;  // per source address; <= 0 unlimited
+    double register_burst = 200;
+    std::chrono::milliseconds request_timeout{1500};  // probes and reboots
+};
+
+struct SipCounters {
+    std::atomic<std::uint64_t> received{0}, unparseable{0}, rejected{0}, limited{0};
+};
+
+class SipServer {
+public:
+    SipServer(SipSettings settings, store::Store& store, services::Clock clock,
+              FloodLimiter::MsClock flood_clock = FloodLimiter::steady_ms());
+    ~SipServer();
+
+    int bind();  // the bound UDP port, or -1
+    void start();
+    void stop();
+
+    int port() const { return transport_.local().port; }
+    const Peer& local() const { return transport_.local(); }
+    const std::string& domain() const { return settings_.registrar.realm; }
+    std::chrono::milliseconds request_timeout() const { return settings_.request_timeout; }
+    ClientTransactions& transactions() { return transactions_; }
+    const SipCounters& counters() const { return counters_; }
+
+    void on_registered(Registrar::RegisteredObserver observer) { registrar_.on_registered(std::move(observer)); }
+    void on_tick(std::function<void()> tick) { tick_ = std::move(tick); }
+
+    // One datagram as the transport hands it over (public for the fuzz target and tests).
+    void handle_datagram(std::string_view bytes, const Peer& from);
+
+private:
+    void answer(const SipMessage& response, const Peer& to);
+    void handle_request(const SipMessage& request, const Peer& from);
+
+    SipSettings settings_;
+    UdpTransport transport_;
+    NonceKeeper nonces_;
+    Registrar registrar_;
+    FloodLimiter limiter_;
+    ClientTransactions transactions_;
+    std::function<void()> tick_;
+    SipCounters counters_;
+};
+
+}  // namespace phonefleet::sip
