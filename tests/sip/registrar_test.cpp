@@ -1,0 +1,145 @@
+// The registrar's rules with an osip-built phone (SHA-256, which sipp 3.6 cannot compute),
+// replays, stale nonces, several contacts, `*`, floods, and hostile datagrams.
+#include <catch2/catch.hpp>
+
+#include "sip_fixture.hpp"
+#include "test_phone.hpp"
+
+using namespace phonefleet::testing;
+
+namespace {
+
+std::string contact_values(const phonefleet::sip::SipMessage& m) {
+    std::string out;
+    osip_contact_t* c = nullptr;
+    for (int i = 0; osip_message_get_contact(m.raw(), i, &c) >= 0 && c; ++i) {
+        char* s = nullptr;
+        osip_contact_to_str(c, &s);
+        out += std::string(s ? s : "") + "\n";
+        osip_free(s);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("challenges follow --sip-digest; a SHA-256 digest registers (RFC 8760)", "[registrar]") {
+    SipTestServer server;  // default: SHA-256,MD5
+    auto line = server.device_with_lines(1)[0];
+    TestPhone phone(line.user, line.password, server.sip_port());
+
+    phone.send_raw(phone.register_request({phone.contact()}, 60));
+    auto challenge = phone.receive();
+    REQUIRE(challenge);
+    CHECK(challenge->status() == 401);
+    INFO(challenge->to_string());
+    auto offered = TestPhone::challenges(*challenge);
+    REQUIRE(offered.size() == 2);
+    CHECK(offered[0].algorithm == "SHA-256");
+    CHECK(offered[1].algorithm == "MD5");
+    CHECK(offered[0].realm == "phonefleet.local");
+    CHECK(offered[0].nonce != offered[1].nonce);
+
+    auto ok = phone.register_with({phone.contact()}, 60, "SHA-256");
+    REQUIRE(ok);
+    CHECK(ok->status() == 200);
+    CHECK(contact_values(*ok).find(";expires=60") != std::string::npos);
+    CHECK(server.status(line.mac)["state"] == "registered");
+    CHECK(server.status(line.mac)["user_agent"] == "osip-test-phone");
+}
+
+TEST_CASE("a replayed REGISTER, a stale nonce, an unknown user never bind", "[registrar]") {
+    SipTestServer server;
+    auto line = server.device_with_lines(1)[0];
+    TestPhone phone(line.user, line.password, server.sip_port());
+    std::string sent;
+    REQUIRE(phone.register_with({phone.contact()}, 60, "MD5", &sent)->status() == 200);
+
+    SECTION("the same authorized request again is challenged, not accepted") {
+        phone.send_raw(sent);
+        auto again = phone.receive();
+        REQUIRE(again);
+        CHECK(again->status() == 401);
+    }
+    SECTION("a nonce older than 5 minutes is stale (RFC 2617 stale=true)") {
+        phone.send_raw(phone.register_request({phone.contact()}, 60));
+        auto challenge = TestPhone::challenges(*phone.receive());
+        server.clock.now += 301;
+        phone.send_raw(phone.register_request({phone.contact()}, 60, phone.authorization(challenge[0])));
+        auto stale = phone.receive();
+        REQUIRE(stale);
+        CHECK(stale->status() == 401);
+        CHECK(TestPhone::challenges(*stale).at(0).stale);
+    }
+    SECTION("an unknown user and a wrong password both get 403") {
+        TestPhone stranger("33999999999", "whatever", server.sip_port());
+        CHECK(stranger.register_with({stranger.contact()}, 60)->status() == 403);
+        TestPhone liar(line.user, "not-the-password", server.sip_port());
+        CHECK(liar.register_with({liar.contact()}, 60)->status() == 403);
+    }
+}
+
+TEST_CASE("several contacts per line; `*` with Expires: 0 removes them all", "[registrar]") {
+    SipTestServer server;
+    auto line = server.device_with_lines(1)[0];
+    TestPhone phone(line.user, line.password, server.sip_port());
+    auto ok = phone.register_with({"<sip:" + line.user + "@127.0.0.1:5071>;expires=120", phone.contact()}, 60);
+    REQUIRE(ok);
+    REQUIRE(ok->status() == 200);
+    auto listed = contact_values(*ok);
+    CHECK(listed.find("5071>;expires=120") != std::string::npos);
+    CHECK(listed.find(std::to_string(phone.port()) + ">;expires=60") != std::string::npos);
+
+    auto cleared = phone.register_with({"*"}, 0);
+    REQUIRE(cleared);
+    CHECK(cleared->status() == 200);
+    CHECK(contact_values(*cleared).empty());
+    CHECK(server.status(line.mac)["state"] == "unregistered");
+}
+
+TEST_CASE("REGISTER floods from one address get 503 with Retry-After", "[registrar]") {
+    auto config = sip_config();
+    config.sip_register_rate = 5;  // burst 10
+    SipTestServer server(config);
+    TestPhone phone("33100000000", "x", server.sip_port());
+    int challenged = 0, refused = 0;
+    for (int i = 0; i < 30; ++i) {
+        phone.send_raw(phone.register_request({phone.contact()}, 60));
+        auto answer = phone.receive();
+        REQUIRE(answer);
+        if (answer->status() == 401) ++challenged;
+        if (answer->status() == 503) {
+            ++refused;
+            CHECK(answer->header("retry-after").has_value());
+        }
+    }
+    CHECK(challenged >= 10);
+    CHECK(challenged <= 12);
+    CHECK(refused == 30 - challenged);
+}
+
+TEST_CASE("malformed and oversized datagrams: 400 when answerable, dropped otherwise, server alive", "[registrar]") {
+    SipTestServer server;
+    TestPhone phone("33100000000", "x", server.sip_port());
+    phone.send_raw("garbage\r\n\r\n");
+    phone.send_raw(std::string(60000, 'A'));
+    phone.send_raw("REGISTER sip:x SIP/2.0\r\nVia: SIP/2.0/UDP " + std::string(20000, '1') + "\r\n\r\n");
+    phone.send_raw(std::string("\0\1\2\3REGISTER", 12));
+    CHECK_FALSE(phone.receive(300));  // nothing to answer
+
+    // A Via but no Call-ID / CSeq: answerable, and answered 400.
+    phone.send_raw("REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(phone.port()) +
+                   ";branch=z9hG4bKbad\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\nContent-Length: 0\r\n\r\n");
+    auto bad = phone.receive();
+    REQUIRE(bad);
+    CHECK(bad->status() == 400);
+
+    // Still serving: OPTIONS is answered 200 (RFC 3261 11.2).
+    phone.send_raw("OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(phone.port()) +
+                   ";branch=z9hG4bKok\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n"
+                   "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    auto alive = phone.receive();
+    REQUIRE(alive);
+    CHECK(alive->status() == 200);
+    CHECK(server.app().sip().counters().unparseable >= 2);
+}
