@@ -167,6 +167,7 @@ constexpr Entry kCatalogue[] = {
     {"ui.status.credentials_warning", "Note the password now: it will never be shown again.", "Notez le mot de passe maintenant : il ne sera plus jamais affiché."},
     {"ui.status.display_name", "Display name", "Nom affiché"},
     {"ui.status.expires_at", "Expires at", "Expire le"},
+    {"ui.status.extension", "Extension", "Poste"},
     {"ui.status.free", "Free", "Libre"},
     {"ui.status.host_ip", "Host IP", "IP de l'hôte"},
     {"ui.status.lines", "Ports and lines", "Ports et lignes"},

@@ -371,14 +371,17 @@ void Controller::load_status(bool probe) {
     StatusPanel& panel = state_.status;
     panel.loading = true;
     panel.error.clear();
+    if (probe) panel.probe_error.clear();
     int session = state_.session;
     std::string mac = panel.mac;
     auto done = [this, session, mac, probe](ApiResult<DeviceStatus> r) {
         StatusPanel& p = state_.status;
         if (session != state_.session || !p.open || p.mac != mac) return;
-        if (!r.ok() && probe && unknown_route(r.error)) {
-            // No probe route on this server yet (it comes with the SIP work): stored status.
-            p.probe_missing = true;
+        if (!r.ok() && probe && r.error.status != 401) {
+            // No probe route on this server yet (it comes with the SIP work), or the probe
+            // failed: say so, and show the stored status anyway.
+            if (unknown_route(r.error)) p.probe_missing = true;
+            else p.probe_error = describe(r.error);
             load_status(false);
             return;
         }

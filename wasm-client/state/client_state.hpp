@@ -93,6 +93,7 @@ struct StatusPanel {
     std::optional<DeviceStatus> status;
     bool loading = false;
     bool probe_missing = false;  // the server has no probe route yet (needs the SIP work)
+    std::string probe_error;     // why probing now failed (the stored status is shown instead)
     std::string error;
     std::map<int, PortForm> forms;      // free ports' assign forms
     std::optional<int> busy_port;       // an assign / unassign in flight

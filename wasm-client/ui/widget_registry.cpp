@@ -1,6 +1,7 @@
 #include "ui/widget_registry.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -34,6 +35,11 @@ void WidgetRegistry::record_last_item(std::string_view label, std::string_view r
                                       std::string_view value) {
     // Scrolled-out rows and clipped cells are not on screen: a person cannot see them either.
     if (!ImGui::IsItemVisible()) return;
+    // Nor the content of a window on its hidden first frame (popups and dialogs measure their
+    // size before they show): it is not where it will be, and a click would miss it.
+    if (ImGui::GetCurrentWindowRead()->Hidden) return;
+    // Anything drawn under BeginDisabled cannot be used, whatever the caller said.
+    if (GImGui->LastItemData.InFlags & ImGuiItemFlags_Disabled) enabled = false;
     ImVec2 min = ImGui::GetItemRectMin();
     ImVec2 max = ImGui::GetItemRectMax();
     // Only the part inside the window's clip rect can be clicked.

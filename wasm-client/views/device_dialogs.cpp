@@ -27,8 +27,10 @@ bool begin_modal(const std::string& title, const char* id, bool open, bool& just
         just_opened = false;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Always,
-                            ImVec2(0.5f, 0.5f));
+    // Centred when it appears, then left in place: a message appearing under a field makes
+    // the dialog grow downwards instead of moving every button under the mouse.
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 3), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.3f));
     bool keep = true;
     if (!ImGui::BeginPopupModal(label.c_str(), &keep, flags | ImGuiWindowFlags_NoSavedSettings)) return false;
     if (!open || !keep) {
@@ -365,6 +367,7 @@ void draw_status_panel(ClientState& state, Controller& controller) {
     }
     if (panel.loading) ui::text(t(state, "ui.loading"));
     if (panel.probe_missing) ui::message(kMutedColor, t(state, "ui.status.probe_needs_sip"));
+    if (!panel.probe_error.empty()) ui::message(kWarningColor, panel.probe_error);
     if (!panel.error.empty()) ui::message(kErrorColor, panel.error);
     if (panel.status && panel.open) {
         ImGui::Spacing();

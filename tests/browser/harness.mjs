@@ -1,0 +1,204 @@
+// Shared harness of the browser tests (same style as login.test.mjs): the real server on a
+// free loopback port with its demo data, Debian's Chromium (headless, SwiftShader WebGL2)
+// driven by playwright-core, the real mouse and keyboard aimed at what
+// window.phonefleet.widgets() says the ImGui canvas shows.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = process.env.PHONEFLEET_ROOT || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SERVER = process.env.PHONEFLEET_SERVER || path.join(ROOT, 'build/bin/phonefleet-server');
+export const SHOTS = path.join(ROOT, 'build/screenshots');
+export const STEP_TIMEOUT_MS = 20_000;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync'];
+
+export const results = { passed: 0, failed: 0 };
+export const pageErrors = [];
+let server = null;
+let browser = null;
+let workDir = null;
+let currentPage = null;
+
+export function check(condition, what, detail = '') {
+  if (condition) {
+    results.passed += 1;
+    console.log(`ok   ${what}`);
+    return;
+  }
+  results.failed += 1;
+  throw new Error(`${what}${detail ? `: ${detail}` : ''}`);
+}
+
+export function makeWorkDir() {
+  if (!workDir) workDir = mkdtempSync(path.join(tmpdir(), 'phonefleet-browser-'));
+  return workDir;
+}
+
+// Starts the server on `db` (demo data seeded if missing); resolves to its base URL.
+export function startServer(db) {
+  const proc = spawn(SERVER, ['--demo', '--db', db, '--http', '127.0.0.1:0', '--sip', '127.0.0.1:0'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = proc;
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not say "listening on" within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk) => {
+      output += chunk;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (chunk) => { output += chunk; });
+    proc.on('error', (e) => { clearTimeout(timer); reject(new Error(`cannot start ${SERVER}: ${e.message}`)); });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}) before listening:\n${output}`)); });
+  });
+}
+
+export async function stopServer() {
+  const proc = server;
+  server = null;
+  if (!proc || proc.exitCode !== null) return;
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  await exited;
+}
+
+export function sqlite(db, sql) {
+  return execFileSync('sqlite3', [db], { input: sql, encoding: 'utf8' });
+}
+
+export async function launchBrowser() {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return browser;
+}
+
+export async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  browser = null;
+  await stopServer().catch(() => {});
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  workDir = null;
+}
+
+// Polls `probe` (run in the page) until it returns a truthy value.
+export async function waitInPage(page, what, probe, arg, timeout = STEP_TIMEOUT_MS) {
+  try {
+    const handle = await page.waitForFunction(probe, arg, { timeout, polling: 50 });
+    return await handle.jsonValue();
+  } catch (e) {
+    const widgets = await page.evaluate(() => window.phonefleet && window.phonefleet.widgets()).catch(() => null);
+    throw new Error(`timed out waiting for ${what}; widgets: ${JSON.stringify(widgets)?.slice(0, 2500)}`);
+  }
+}
+
+export const widgets = (page) => page.evaluate(() => window.phonefleet.widgets());
+
+// The first widget matching every given key ({role, label, dialog, row}); `dialog: null`
+// means "not in a dialog". Waits until the client draws it.
+export async function find(page, query, what = JSON.stringify(query)) {
+  return waitInPage(page, what, (q) => window.phonefleet && window.phonefleet.widgets().find((w) =>
+    Object.entries(q).every(([k, v]) => (v === null ? w[k] === undefined : w[k] === v))), query);
+}
+
+// Waits until no widget matches `query`.
+export async function gone(page, query, what = JSON.stringify(query)) {
+  return waitInPage(page, `${what} to disappear`, (q) => !window.phonefleet.widgets().some((w) =>
+    Object.entries(q).every(([k, v]) => (v === null ? w[k] === undefined : w[k] === v))), query);
+}
+
+// Waits until the widget is there and enabled (as a person waits for a request to finish),
+// then clicks its middle.
+export async function click(page, query, what = JSON.stringify(query)) {
+  // The same rectangle over a few frames: a dialog that resizes moves its buttons.
+  let w = await find(page, { ...query, enabled: true }, `${what} enabled`);
+  for (let i = 0; i < 10; i += 1) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const again = await find(page, { ...query, enabled: true }, `${what} enabled`);
+    const same = ['x', 'y', 'w', 'h'].every((k) => Math.abs(again[k] - w[k]) < 0.5);
+    w = again;
+    if (same) break;
+  }
+  check(w.enabled, `${w.role} "${w.label}"${w.row ? ` (row ${w.row})` : ''} is enabled`);
+  // Move, then hold the button over a few frames: software-rendered frames take ~100 ms, and
+  // ImGui samples the mouse once per frame (a press and release between two frames can be lost).
+  await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForTimeout(60);
+  await page.mouse.down();
+  await page.waitForTimeout(150);
+  await page.mouse.up();
+  return w;
+}
+
+// Clicks a field, replaces what it holds with `text` typed on the keyboard. Characters outside
+// the US layout (é) go as the keypress a real keyboard sends (TOOLCHAIN.md).
+export async function typeInto(page, query, text) {
+  await click(page, query);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 128) {
+      await page.keyboard.type(ch, { delay: 10 });
+    } else {
+      await page.evaluate((c) => window.dispatchEvent(new KeyboardEvent('keypress', { key: c, charCode: c.charCodeAt(0), bubbles: true })), ch);
+      await page.waitForTimeout(40);
+    }
+  }
+}
+
+export async function shot(page, name) {
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`     screenshot ${path.relative(ROOT, file)}`);
+}
+
+export async function openClient(context, base) {
+  const page = await context.newPage();
+  currentPage = page;
+  page.on('pageerror', (e) => { pageErrors.push(e.message); console.error(`page error: ${e.message}`); });
+  if (process.env.PHONEFLEET_DEBUG_API) {
+    page.on('response', (r) => {
+      if (r.url().includes('/api/')) console.log(`     ${r.request().method()} ${r.url().replace(base, '')} -> ${r.status()}`);
+    });
+  }
+  await page.goto(base + '/');
+  await waitInPage(page, 'the login view', () => window.phonefleet && window.phonefleet.view() === 'login');
+  await waitInPage(page, 'a drawn frame', () => window.phonefleet.widgets().length > 0);
+  return page;
+}
+
+export async function logIn(page, labels, username, password) {
+  await typeInto(page, { role: 'input', label: labels.username }, username);
+  await typeInto(page, { role: 'input', label: labels.password }, password);
+  await click(page, { role: 'button', label: labels.button });
+  await waitInPage(page, 'the devices view', () => window.phonefleet.view() === 'devices');
+}
+
+// Runs `body` under a global watchdog, reports and exits with the test's status.
+export async function main(body, timeoutMs = 120_000) {
+  const watchdog = setTimeout(async () => {
+    console.error(`FAIL: global timeout of ${timeoutMs / 1000} s`);
+    if (currentPage) await currentPage.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => {});
+    await cleanup();
+    process.exit(1);
+  }, timeoutMs);
+  let code = 0;
+  try {
+    await body();
+  } catch (e) {
+    if (results.failed === 0) results.failed = 1;
+    console.error(`FAIL: ${e.message}`);
+    if (currentPage) await currentPage.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => {});
+    code = 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(code);
+}
