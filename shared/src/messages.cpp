@@ -118,6 +118,7 @@ constexpr Entry kCatalogue[] = {
     {"ui.customer", "Customer", "Client"},
     {"ui.devices.available_lines", "Available lines", "Lignes disponibles"},
     {"ui.devices.count", "{value} devices", "{value} appareils"},
+    {"ui.devices.count_one", "1 device", "1 appareil"},
     {"ui.devices.device_type", "Device type", "Type d'appareil"},
     {"ui.devices.empty", "No device.", "Aucun appareil."},
     {"ui.devices.loading", "Loading devices...", "Chargement des appareils..."},

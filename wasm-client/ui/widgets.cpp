@@ -40,8 +40,8 @@ void heading(std::string_view s) {
     registry().record_last_item(s, "heading");
 }
 
-bool begin_combo(const char* caption, const char* id, const char* preview) {
-    bool open = ImGui::BeginCombo(id, preview);
+bool begin_combo(const char* caption, const char* id, const char* preview, ImGuiComboFlags flags) {
+    bool open = ImGui::BeginCombo(id, preview, flags);
     registry().record_last_item(caption, "combo", true, preview);
     return open;
 }

@@ -18,7 +18,7 @@ void heading(std::string_view s);
 
 // A combo box without ImGui's trailing label (the caption is drawn before it by the caller);
 // recorded under `caption` with the shown choice as its value. Items are recorded as menu-item.
-bool begin_combo(const char* caption, const char* id, const char* preview);
+bool begin_combo(const char* caption, const char* id, const char* preview, ImGuiComboFlags flags = 0);
 bool combo_item(const char* label, bool selected);
 void end_combo();
 

@@ -290,7 +290,8 @@ void draw_add_device_dialog(ClientState& state, Controller& controller) {
     ImGui::BeginDisabled(!can_choose_type);
     const std::string type_preview = add.device_type.empty() ? (add.site_id ? t(state, "ui.add.choose_type") : std::string())
                                                              : add.device_type;
-    if (ui::begin_combo(type_caption.c_str(), "##add_type", type_preview.c_str())) {
+    // Every approved type in view at once (a catalog has a few dozen models at most).
+    if (ui::begin_combo(type_caption.c_str(), "##add_type", type_preview.c_str(), ImGuiComboFlags_HeightLargest)) {
         for (const DeviceType& type : add.approved) {
             if (ui::combo_item(type.name.c_str(), add.device_type == type.name)) controller.add_choose_type(type.name);
             ImGui::SameLine();
@@ -396,7 +397,10 @@ void draw_toasts(const ClientState& state) {
     ImGui::SetNextWindowBgAlpha(0.95f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs |
+                                   // The tooltip layer is above modal dialogs: a notification
+                                   // about the dialog's action must not hide behind it.
+                                   ImGuiWindowFlags_Tooltip;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.92f, 0.97f, 0.92f, 1.0f));
     if (ImGui::Begin("##notifications", nullptr, flags)) {
         for (const Toast& toast : state.toasts)

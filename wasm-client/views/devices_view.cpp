@@ -44,7 +44,7 @@ bool begin_filter_combo(const std::string& caption, const char* id, const std::s
     ui::text(caption);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(width);
-    return ui::begin_combo(caption.c_str(), id, preview.c_str());
+    return ui::begin_combo(caption.c_str(), id, preview.c_str(), ImGuiComboFlags_HeightLargest);
 }
 
 void draw_filters(ClientState& state, Controller& controller) {
@@ -234,7 +234,8 @@ void draw_devices_view(ClientState& state, Controller& controller) {
     if (list.loaded) {
         ImGui::SameLine(0, 2 * em);
         ImGui::AlignTextToFramePadding();
-        ui::text(fill("ui.devices.count", std::to_string(list.total), state.lang));
+        ui::text(list.total == 1 ? t(state, "ui.devices.count_one")
+                                 : fill("ui.devices.count", std::to_string(list.total), state.lang));
     }
     if (!list.requested.empty()) {
         ImGui::SameLine(0, 2 * em);
