@@ -200,6 +200,13 @@ ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t c
     return out;
 }
 
+Result<bool> LineStateService::export_enabled(const Principal& who, std::int64_t customer_id) {
+    auto customer = visible_customer(who, customer_id);
+    if (!customer) return customer.error();
+    auto provider = store_.find_provider(customer.value().provider_id);
+    return provider && provider->line_state_export;
+}
+
 std::optional<exports::ExportTicketState> LineStateService::export_progress(const std::string& session) {
     return limiter_.session_state(session);
 }

@@ -80,6 +80,8 @@ public:
     // the caller's session (spacing is per session).
     ExportDelivery export_csv(const Principal& who, std::int64_t customer_id, const LineStateFilter& filter,
                               const std::string& session);
+    // F12: whether the customer's provider allows the export (tenancy checked: 404 otherwise).
+    Result<bool> export_enabled(const Principal& who, std::int64_t customer_id);
     // Where the caller's latest export stands (for a UI: queued at position N, running...).
     std::optional<exports::ExportTicketState> export_progress(const std::string& session);
     exports::ExportLimiter& limiter() { return limiter_; }

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <thread>
 
@@ -85,6 +87,17 @@ TEST_CASE("16 clients at once: 3 run, 10 wait in the queue, the other 3 get 429 
             outcomes[i].cache = res->get_header_value("X-Export-Cache");
         });
     }
+    // Meanwhile, each caller can see where its export stands.
+    while (ready < 16) std::this_thread::yield();
+    std::this_thread::sleep_for(Ms(kDelay / 3));
+    std::map<std::string, int> states;
+    std::set<int> positions;
+    for (const auto& token : tokens) {
+        auto status = json_of(server.get(cid_path(cafe, "/line-states/export-status"), token));
+        ++states[status["state"].get<std::string>()];
+        if (status.contains("position")) positions.insert(status["position"].get<int>());
+        CHECK(status["export_enabled"] == true);
+    }
     for (auto& c : clients) c.join();
     watching = false;
     watcher.join();
@@ -109,6 +122,10 @@ TEST_CASE("16 clients at once: 3 run, 10 wait in the queue, the other 3 get 429 
     CHECK(ok == 13);
     CHECK(refused == 3);
     CHECK(max_running == 3);
+    CHECK(states["running"] == 3);
+    CHECK(states["queued"] == 10);
+    CHECK(positions.size() == 10);
+    CHECK(*positions.rbegin() == 10);
     CHECK(max_queued == 10);
     // 13 exports of 1 s, 3 at a time, in FIFO order: 5 rounds, about 5 s.
     std::sort(ok_ms.begin(), ok_ms.end());
