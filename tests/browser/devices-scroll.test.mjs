@@ -18,15 +18,18 @@ const EXTRA = 100_000;
 const SEED_SQL = `
 PRAGMA foreign_keys = ON;
 BEGIN;
-WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ${EXTRA - 1})
+WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ${EXTRA - 1}),
+approved AS (
+  SELECT site_id, device_type_id,
+         row_number() OVER (PARTITION BY site_id ORDER BY device_type_id) - 1 AS k,
+         count(*) OVER (PARTITION BY site_id) AS cnt
+  FROM site_device_types)
 INSERT INTO devices(mac, customer_id, site_id, device_type_id, created_at)
-SELECT printf('02%010X', n.x), c.id, s.id,
-       (SELECT a.device_type_id FROM site_device_types a WHERE a.site_id = s.id ORDER BY a.device_type_id
-        LIMIT 1 OFFSET (n.x % (SELECT count(*) FROM site_device_types b WHERE b.site_id = s.id))),
-       CAST(strftime('%s', 'now') AS INTEGER)
+SELECT printf('02%010X', n.x), c.id, s.id, a.device_type_id, CAST(strftime('%s', 'now') AS INTEGER)
 FROM n
 JOIN customers c ON c.name = 'Café Lumière'
-JOIN sites s ON s.customer_id = c.id AND s.name = (CASE WHEN n.x % 3 = 0 THEN 'Lyon' ELSE 'Paris' END);
+JOIN sites s ON s.customer_id = c.id AND s.name = (CASE WHEN n.x % 3 = 0 THEN 'Lyon' ELSE 'Paris' END)
+JOIN approved a ON a.site_id = s.id AND a.k = n.x % a.cnt;
 COMMIT;
 SELECT count(*) FROM devices WHERE customer_id = (SELECT id FROM customers WHERE name = 'Café Lumière');
 `;
@@ -87,14 +90,14 @@ await main(async () => {
   const idle = await measure(page, () => page.waitForTimeout(2000));
   console.log(`     idle frames:      ${JSON.stringify(stats(idle))}`);
 
-  // Fast wheel scrolling over the table: 120 wheel events, one every 25 ms.
+  // Fast wheel scrolling over the table: 120 wheel events of 10 notches, one every 25 ms.
   const header = await find(page, { role: 'column-header', label: 'Device type' });
   await page.mouse.move(header.x + header.w / 2, 450);
   let requests = 0;
   page.on('request', (r) => { if (r.url().includes('/devices?')) requests += 1; });
   const scrolling = await measure(page, async () => {
     for (let i = 0; i < 120; i += 1) {
-      await page.mouse.wheel(0, 400);
+      await page.mouse.wheel(0, 1000);
       await page.waitForTimeout(25);
     }
   });

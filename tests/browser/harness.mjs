@@ -65,7 +65,10 @@ export async function stopServer() {
   if (!proc || proc.exitCode !== null) return;
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   proc.kill('SIGTERM');
+  // A server that does not stop within 5 s is killed: a test never leaves one behind.
+  const timer = setTimeout(() => { console.log('     server ignored SIGTERM for 5 s: SIGKILL'); proc.kill('SIGKILL'); }, 5000);
   await exited;
+  clearTimeout(timer);
 }
 
 export function sqlite(db, sql) {

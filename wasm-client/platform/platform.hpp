@@ -26,6 +26,12 @@ void set_document_language(std::string_view tag);
 // Hides the page's loading message once the first frame is on screen.
 void hide_loading_message();
 
+// The last mouse wheel event in notches, positive = up/left as GLFW promises. Emscripten 3.1.6's
+// GLFW passes the DOM's raw deltas instead (pixels, and the opposite sign): one notch of a real
+// wheel (100 px) would jump a hundred notches the wrong way.
+void track_wheel();
+void last_wheel_notches(double& x, double& y);
+
 // HTTP through emscripten_fetch, against the page's own origin.
 std::unique_ptr<Transport> make_fetch_transport();
 

@@ -40,6 +40,17 @@ EM_JS(void, js_hide_loading_message, (), {
     if (el) el.hidden = true;
 });
 
+// Runs before GLFW's own listener on the canvas (capture on window): keeps the event's delta
+// in notches, whatever its unit (pixels, lines, pages).
+EM_JS(void, js_track_wheel, (), {
+    window.addEventListener("wheel", function(e) {
+        var scale = e.deltaMode === 1 ? 1 / 3 : (e.deltaMode === 2 ? 10 : 1 / 100);
+        Module.phonefleetWheel = [-e.deltaX * scale, -e.deltaY * scale];
+    }, true);
+});
+EM_JS(double, js_wheel_x, (), { return Module.phonefleetWheel ? Module.phonefleetWheel[0] : 0; });
+EM_JS(double, js_wheel_y, (), { return Module.phonefleetWheel ? Module.phonefleetWheel[1] : 0; });
+
 void frame_trampoline(void* arg) { (*static_cast<std::function<void()>*>(arg))(); }
 
 }  // namespace
@@ -71,5 +82,12 @@ std::string preferred_language() {
 void set_document_language(std::string_view tag) { js_set_document_language(std::string(tag).c_str()); }
 
 void hide_loading_message() { js_hide_loading_message(); }
+
+void track_wheel() { js_track_wheel(); }
+
+void last_wheel_notches(double& x, double& y) {
+    x = js_wheel_x();
+    y = js_wheel_y();
+}
 
 }  // namespace phonefleet::client::platform

@@ -7,6 +7,8 @@
 #include <deque>
 #include <unordered_set>
 
+#include "platform/platform.hpp"
+
 namespace phonefleet::client::ui {
 namespace {
 
@@ -25,12 +27,21 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
 
 void on_char(GLFWwindow*, unsigned int codepoint) { g_events.push_back({true, 0, 0, 0, 0, codepoint}); }
 
+// The wheel in notches (see platform::last_wheel_notches), not the raw values GLFW hands over.
+void on_scroll(GLFWwindow* window, double, double) {
+    double x = 0, y = 0;
+    platform::last_wheel_notches(x, y);
+    ImGui_ImplGlfw_ScrollCallback(window, x, y);
+}
+
 }  // namespace
 
 void install_input_queue(GLFWwindow* window) {
     g_window = window;
     glfwSetKeyCallback(window, on_key);
     glfwSetCharCallback(window, on_char);
+    glfwSetScrollCallback(window, on_scroll);
+    platform::track_wheel();
 }
 
 void feed_input_queue() {

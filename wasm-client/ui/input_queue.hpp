@@ -7,7 +7,7 @@ struct GLFWwindow;
 
 namespace phonefleet::client::ui {
 
-// Call once, after ImGui_ImplGlfw_InitForOpenGL: takes over its key and char callbacks.
+// Call once, after ImGui_ImplGlfw_InitForOpenGL: takes over its key, char and scroll callbacks.
 void install_input_queue(GLFWwindow* window);
 // Call before each ImGui::NewFrame.
 void feed_input_queue();
