@@ -23,9 +23,10 @@ public:
     // Binds the SIP UDP socket and starts its receive thread: the bound port, or -1.
     int start_sip();
     int sip_port() const { return sip_->port(); }
+    // SIP first: once HTTP stops, main() returns and destroys this object.
     void stop() {
-        http_->stop();
         sip_->stop();
+        http_->stop();
     }
 
     const Config& config() const { return config_; }

@@ -123,7 +123,10 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
         early = registered_while_sent_.erase(device) > 0;
     }
     if (accepted && early) device_registered(device, now);
-    if (auto r = store_.find_reboot(device)) record.state = r->state, record.at = r->at;
+    if (auto r = store_.find_reboot(device)) {
+        record.state = r->state;  // "confirmed" already, when the phone registered first
+        record.at = r->at;
+    }
     return RebootReport{record.state, record.at, record.sip_status, record.sip_reason};
 }
 

@@ -66,6 +66,14 @@ void SipServer::handle_datagram(std::string_view bytes, const Peer& from) {
 void SipServer::handle_request(const SipMessage& request, const Peer& from) {
     const auto method = request.method();
     if (method == "ACK") return;  // never answered (RFC 3261 17.2.3)
+    // RFC 3261 17.2.3: branch + sent-by + method identify the transaction.
+    const auto key = request.top_via_branch() + "|" + from.to_string() + "|" + method;
+    const auto now = std::chrono::steady_clock::now();
+    if (auto previous = answered_.answered(key, now)) {
+        ++counters_.retransmissions;
+        transport_.send(from, *previous);
+        return;
+    }
     SipMessage response = [&] {
         if (method == "REGISTER") {
             if (!limiter_.allow(from.ip)) {
@@ -86,7 +94,10 @@ void SipServer::handle_request(const SipMessage& request, const Peer& from) {
         return res;
     }();
     response.set_received(from.ip, from.port);
-    answer(response, from);
+    auto text = response.to_string();
+    if (text.empty()) return;
+    transport_.send(from, text);
+    answered_.remember(key, std::move(text), now);
 }
 
 }  // namespace phonefleet::sip

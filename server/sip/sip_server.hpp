@@ -13,6 +13,7 @@
 #include "sip/digest.hpp"
 #include "sip/flood_limiter.hpp"
 #include "sip/registrar.hpp"
+#include "sip/server_transactions.hpp"
 #include "sip/udp_transport.hpp"
 #include "store/store.hpp"
 
@@ -28,7 +29,7 @@ struct SipSettings {
 };
 
 struct SipCounters {
-    std::atomic<std::uint64_t> received{0}, unparseable{0}, rejected{0}, limited{0};
+    std::atomic<std::uint64_t> received{0}, unparseable{0}, rejected{0}, limited{0}, retransmissions{0};
 };
 
 class SipServer {
@@ -64,6 +65,7 @@ private:
     Registrar registrar_;
     FloodLimiter limiter_;
     ClientTransactions transactions_;
+    ServerTransactions answered_;  // receive thread only
     std::function<void()> tick_;
     SipCounters counters_;
 };

@@ -58,6 +58,7 @@ void UdpTransport::start(Handler on_datagram, std::function<void()> on_tick) {
 }
 
 void UdpTransport::stop() {
+    std::lock_guard lock(stopping_);
     running_ = false;
     if (thread_.joinable()) thread_.join();
 }

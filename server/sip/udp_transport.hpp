@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,7 @@ private:
     std::atomic<bool> running_{false};
     std::atomic<std::uint64_t> dropped_{0};
     std::thread thread_;
+    std::mutex stopping_;  // stop() comes from a signal thread and from the destructor
 };
 
 }  // namespace phonefleet::sip

@@ -55,7 +55,9 @@ TEST_CASE("a replayed REGISTER, a stale nonce, an unknown user never bind", "[re
     std::string sent;
     REQUIRE(phone.register_with({phone.contact()}, 60, "MD5", &sent)->status() == 200);
 
-    SECTION("the same authorized request again is challenged, not accepted") {
+    SECTION("the same credentials in a new transaction are challenged, not accepted") {
+        const auto branch = sent.find("branch=z9hG4bK") + 14;
+        sent[branch] = sent[branch] == 'a' ? 'b' : 'a';  // another transaction, same nonce and nc
         phone.send_raw(sent);
         auto again = phone.receive();
         REQUIRE(again);
@@ -142,4 +144,21 @@ TEST_CASE("malformed and oversized datagrams: 400 when answerable, dropped other
     REQUIRE(alive);
     CHECK(alive->status() == 200);
     CHECK(server.app().sip().counters().unparseable >= 2);
+}
+
+TEST_CASE("a retransmitted REGISTER gets the same answer again, not a replay refusal (RFC 3261 17.2.2)",
+          "[registrar]") {
+    SipTestServer server;
+    auto line = server.device_with_lines(1)[0];
+    TestPhone phone(line.user, line.password, server.sip_port());
+    std::string sent;
+    auto first = phone.register_with({phone.contact()}, 60, "SHA-256", &sent);
+    REQUIRE(first);
+    REQUIRE(first->status() == 200);
+    phone.send_raw(sent);  // as if our 200 had been lost
+    auto again = phone.receive();
+    REQUIRE(again);
+    CHECK(again->status() == 200);
+    CHECK(again->to_string() == first->to_string());
+    CHECK(server.app().sip().counters().retransmissions == 1);
 }
