@@ -14,6 +14,8 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     // Without TCP_NODELAY, keep-alive answers wait ~40 ms on delayed ACKs (TOOLCHAIN.md).
     server_.set_tcp_nodelay(true);
+    // Idle keep-alive connections hold a worker; a short timeout also bounds how long a stop waits.
+    server_.set_keep_alive_timeout(2);
     server_.set_payload_max_length(64 * 1024 * 1024);
     server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
     server_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");

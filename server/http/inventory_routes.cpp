@@ -1,5 +1,6 @@
 // Devices of a customer (F1, F2, F5, F6, F10): list, add, details, status, remove, ports.
 #include "phonefleet/device_json.hpp"
+#include "phonefleet/json_text.hpp"
 #include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
@@ -31,7 +32,8 @@ void list_devices(ApiServices& api, const Req& req, Res& res, const Principal& w
     }
     auto result = api.inventory.devices(who, path_id(req, 1), p);
     if (!result) return send_problem(res, req, result.error());
-    send_json(res, result.value());
+    // The list is the hot path: written straight to text (json_text.hpp), no JSON tree.
+    res.set_content(device_page_json(result.value()), "application/json");
 }
 
 void add_device(ApiServices& api, const Req& req, Res& res, const Principal& who) {

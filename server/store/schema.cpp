@@ -201,6 +201,48 @@ CREATE TABLE kiosk_tokens(
 );
 CREATE INDEX kiosk_tokens_by_customer ON kiosk_tokens(customer_id, id);
 )sql",
+    // 6: the triggers of migration 3 read a grouped view, which SQLite aggregated over every
+    // binding at each change (a bulk insert of registrations went quadratic). They now look up
+    // the device's own bindings through the indexes.
+    R"sql(
+DROP TRIGGER registrations_times_insert;
+DROP TRIGGER registrations_times_update;
+DROP TRIGGER registrations_times_delete;
+DROP TRIGGER lines_times_delete;
+DROP VIEW device_binding_times;
+CREATE TRIGGER registrations_times_insert AFTER INSERT ON registrations BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                     FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac),
+    aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                  FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac)
+  WHERE mac = (SELECT device_mac FROM lines WHERE id = NEW.line_id);
+END;
+CREATE TRIGGER registrations_times_update AFTER UPDATE ON registrations BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                     FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac),
+    aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                  FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac)
+  WHERE mac IN (SELECT device_mac FROM lines WHERE id IN (NEW.line_id, OLD.line_id));
+END;
+CREATE TRIGGER registrations_times_delete AFTER DELETE ON registrations BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                     FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac),
+    aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                  FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac)
+  WHERE mac = (SELECT device_mac FROM lines WHERE id = OLD.line_id);
+END;
+CREATE TRIGGER lines_times_delete AFTER DELETE ON lines BEGIN
+  UPDATE devices SET
+    healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                     FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac),
+    aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                  FROM lines l JOIN registrations r ON r.line_id = l.id WHERE l.device_mac = devices.mac)
+  WHERE mac = OLD.device_mac;
+END;
+)sql",
 };
 
 }  // namespace

@@ -1,0 +1,80 @@
+#include "phonefleet/json_text.hpp"
+
+#include <charconv>
+
+namespace phonefleet {
+namespace {
+
+void append_int(std::string& out, std::int64_t v) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, end);
+}
+
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+    append_json_string(out, key);
+    out += ':';
+    append_json_string(out, value);
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (u < 0x20) {
+                    out += "\\u00";
+                    out += kHex[u >> 4];
+                    out += kHex[u & 0x0F];
+                } else {
+                    out += c;  // UTF-8 passes through as is
+                }
+        }
+    }
+    out += '"';
+}
+
+std::string device_page_json(const DevicePage& page) {
+    std::string out;
+    out.reserve(64 + page.items.size() * 160);
+    out += "{\"items\":[";
+    bool first = true;
+    for (const auto& d : page.items) {
+        if (!first) out += ',';
+        first = false;
+        out += "{\"available_lines\":";
+        append_int(out, d.available_lines);
+        out += ',';
+        append_field(out, "device_type", d.device_type);
+        out += ',';
+        append_field(out, "mac", d.mac);
+        if (d.multicell_station_id) {
+            out += ',';
+            append_field(out, "multicell_station_id", *d.multicell_station_id);
+        }
+        out += ',';
+        append_field(out, "site", d.site);
+        out += ",\"site_id\":";
+        append_int(out, d.site_id);
+        out += ',';
+        append_field(out, "state", to_string(d.state));
+        out += '}';
+    }
+    out += "],\"total\":";
+    append_int(out, page.total);
+    out += '}';
+    return out;
+}
+
+}  // namespace phonefleet
