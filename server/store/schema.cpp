@@ -243,6 +243,14 @@ CREATE TRIGGER lines_times_delete AFTER DELETE ON lines BEGIN
   WHERE mac = OLD.device_mac;
 END;
 )sql",
+    // 7: indexes that answer each list filter by a range instead of a scan (1M devices):
+    // a type, Registered (healthy_until in the future), Aged (aged_since within the window).
+    R"sql(
+DROP INDEX devices_by_customer_state;
+CREATE INDEX devices_by_customer_type ON devices(customer_id, device_type_id, mac);
+CREATE INDEX devices_by_customer_healthy ON devices(customer_id, healthy_until);
+CREATE INDEX devices_by_customer_aged ON devices(customer_id, aged_since, healthy_until);
+)sql",
 };
 
 }  // namespace

@@ -288,10 +288,10 @@ static std::string mac_fragment(std::string_view text) {
     std::string out;
     for (char c : text) {
         if (c == ':' || c == '-' || c == '.') continue;
-        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::string(text);
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return "-";  // matches no MAC
         out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
-    return out.empty() ? std::string(text) : out;
+    return out.empty() ? "-" : out;
 }
 
 // The device state from the two instants the triggers keep (schema migration 3); the same
@@ -299,14 +299,17 @@ static std::string mac_fragment(std::string_view text) {
 static const char* kDeviceStateSql =
     "CASE WHEN d.healthy_until > ?7 THEN 0 WHEN d.aged_since > ?7 - ?8 THEN 1 ELSE 2 END";
 
+// Registered and Aged are ranges of the indexes of migration 7. Unregistered is most of a big
+// fleet: its terms are kept off the indexes (unary +) so that SQLite walks the MAC order and
+// stops at the page, and its count is derived from the other two (see list_devices).
 static const char* state_condition(RegistrationState s) {
     switch (s) {
         case RegistrationState::Registered: return " AND d.healthy_until > ?7";
         case RegistrationState::Aged:
-            return " AND (d.healthy_until IS NULL OR d.healthy_until <= ?7) AND d.aged_since > ?7 - ?8";
+            return " AND d.aged_since > ?7 - ?8 AND (d.healthy_until IS NULL OR d.healthy_until <= ?7)";
         case RegistrationState::Unregistered:
-            return " AND (d.healthy_until IS NULL OR d.healthy_until <= ?7)"
-                   " AND (d.aged_since IS NULL OR d.aged_since <= ?7 - ?8)";
+            return " AND (+d.healthy_until IS NULL OR +d.healthy_until <= ?7)"
+                   " AND (+d.aged_since IS NULL OR +d.aged_since <= ?7 - ?8)";
     }
     return "";
 }
@@ -319,7 +322,7 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
     if (q.site_id) where += " AND d.site_id = ?2";
     if (!q.device_type.empty()) where += " AND d.device_type_id = (SELECT id FROM device_types WHERE name = ?3)";
     if (!q.text.empty())
-        where += " AND (d.mac LIKE ?9 ESCAPE '\\'"
+        where += " AND (instr(d.mac, ?9) > 0"
                  " OR d.site_id IN (SELECT id FROM sites WHERE customer_id = ?1 AND name LIKE ?4 ESCAPE '\\')"
                  " OR d.device_type_id IN (SELECT id FROM device_types WHERE name LIKE ?4 ESCAPE '\\'))";
     if (q.state) where += state_condition(*q.state);
@@ -335,19 +338,27 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
         maybe(4, like_pattern(q.text));
         maybe(7, clock.now);
         maybe(8, clock.aging_window_s);
-        maybe(9, like_pattern(mac_fragment(q.text)));
+        maybe(9, mac_fragment(q.text));  // MACs are stored as upper-case hex: a plain substring test
     };
 
-    DevicePage page;
-    {
-        // Unfiltered totals come from the counts the triggers keep: no scan per request.
-        const bool only_customer = !q.site_id && q.device_type.empty() && q.text.empty() && !q.state;
-        const bool only_site = q.site_id && q.device_type.empty() && q.text.empty() && !q.state;
+    // Totals: customer and site counts are kept by triggers (no scan per request); the
+    // Unregistered count is what remains of the others, each a short index range.
+    auto count = [&](const std::string& filters, bool by_state) {
+        const bool only_customer = !q.site_id && q.device_type.empty() && q.text.empty() && !by_state;
+        const bool only_site = q.site_id && q.device_type.empty() && q.text.empty() && !by_state;
         auto s = db->prepare(only_customer ? "SELECT device_count FROM customers WHERE id = ?1"
                              : only_site   ? "SELECT device_count FROM sites WHERE id = ?2 AND customer_id = ?1"
-                                           : "SELECT count(*) FROM devices d" + where);
+                                           : "SELECT count(*) FROM devices d" + filters);
         bind(s);
-        if (s.step()) page.total = s.int64(0);
+        return s.step() ? s.int64(0) : std::int64_t{0};
+    };
+    DevicePage page;
+    if (q.state == RegistrationState::Unregistered) {
+        const std::string base = where.substr(0, where.size() - std::string(state_condition(*q.state)).size());
+        page.total = count(base, false) - count(base + state_condition(RegistrationState::Registered), true) -
+                     count(base + state_condition(RegistrationState::Aged), true);
+    } else {
+        page.total = count(where, q.state.has_value());
     }
     auto s = db->prepare(
         std::string("SELECT d.mac, t.name, s.name, s.id, d.multicell_station_id, t.dect,"
