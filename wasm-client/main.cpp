@@ -99,6 +99,9 @@ void frame(App& app) {
         app.html_lang = lang;
     }
 
+    // A file chosen in the picker or dropped onto the page since the last frame.
+    if (auto file = client::platform::take_received_file())
+        app.controller.import_file(std::move(file->name), std::move(file->bytes));
     client::ui::feed_input_queue();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -161,6 +164,12 @@ int main() {
     client::platform::expose_to_page({
         [app] { return std::string(client::view_name(app->state.view)); },
         [] { return client::ui::registry().last_frame_json(); },
+    });
+    app->controller.set_file_hooks({
+        [] { client::platform::open_file_picker(); },
+        [](const std::string& name, const std::string& mime, const std::string& content) {
+            client::platform::save_file(name, mime, content);
+        },
     });
     client::platform::run_frames([app] { frame(*app); });
     return 0;

@@ -38,6 +38,50 @@ var Module = {
     },
   };
 
+  // Files for the Import menu (issue 4): the hidden picker of index.html, or a file dropped
+  // onto the page. Its bytes go into wasm memory and to phonefleet_file_received at once; the
+  // client validates them in slices over the next frames.
+  function sendFile(file) {
+    if (!ready || !file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var bytes = new Uint8Array(reader.result);
+      var name = new TextEncoder().encode(file.name);
+      var namePtr = Module._malloc(name.length + 1);
+      var dataPtr = Module._malloc(Math.max(bytes.length, 1));
+      // Read HEAPU8 after malloc: growing the memory replaces the view.
+      Module.HEAPU8.set(name, namePtr);
+      Module.HEAPU8[namePtr + name.length] = 0;
+      Module.HEAPU8.set(bytes, dataPtr);
+      try {
+        Module._phonefleet_file_received(namePtr, dataPtr, bytes.length);
+      } finally {
+        Module._free(namePtr);
+        Module._free(dataPtr);
+      }
+    };
+    reader.onerror = function () { console.error("PhoneFleet: cannot read " + file.name); };
+    reader.readAsArrayBuffer(file);
+  }
+  var picker = document.getElementById("import-file");
+  if (picker) {
+    picker.addEventListener("change", function () {
+      if (picker.files && picker.files[0]) sendFile(picker.files[0]);
+      picker.value = "";  // choosing the same file again (after fixing it) fires again
+    });
+  }
+  window.addEventListener("dragover", function (event) {
+    if (event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "copy";
+    }
+  });
+  window.addEventListener("drop", function (event) {
+    if (!event.dataTransfer || !event.dataTransfer.files || !event.dataTransfer.files.length) return;
+    event.preventDefault();
+    sendFile(event.dataTransfer.files[0]);
+  });
+
   // Say what happened instead of showing a frozen canvas.
   Module.canvas.addEventListener("webglcontextlost", function (event) {
     event.preventDefault();

@@ -64,11 +64,12 @@ std::string url_encode(std::string_view value) {
 
 ApiClient::ApiClient(std::unique_ptr<Transport> transport) : transport_(std::move(transport)) {}
 
-void ApiClient::send(std::string method, std::string path, std::string body, Handler handler) {
+void ApiClient::send(std::string method, std::string path, std::string body, Handler handler,
+                     std::string content_type) {
     HttpRequest request{std::move(method), std::move(path), {}, std::move(body)};
     request.headers.emplace_back("Accept", "application/json");
     request.headers.emplace_back("Accept-Language", std::string(language_tag(lang_)));
-    if (!request.body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+    if (!request.body.empty()) request.headers.emplace_back("Content-Type", std::move(content_type));
     if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
     // Says the request comes from our page (the server's CSRF rule for cookie sessions, SPEC 8);
     // a cross-site form cannot set it.
@@ -221,6 +222,40 @@ void ApiClient::assign_line(const std::string& mac, int port, const LineAssignme
 
 void ApiClient::unassign_line(const std::string& mac, int port, std::function<void(ApiResult<Empty>)> done) {
     send("DELETE", device_path(mac) + "/ports/" + std::to_string(port), "", expect_empty(std::move(done)));
+}
+
+void ApiClient::download(const std::string& path, std::function<void(ApiResult<std::string>)> done) {
+    send("GET", path, "", [done = std::move(done)](const HttpResponse& r) {
+        done(decode_response<std::string>(r, [](const std::string& b) { return b; }));
+    });
+}
+
+void ApiClient::import_devices(std::int64_t customer_id, std::string csv, bool dry_run,
+                               std::function<void(ApiResult<ImportAnswer>)> done) {
+    std::string path = "/api/v1/customers/" + std::to_string(customer_id) + "/devices/import";
+    if (dry_run) path += "?dry_run=1";
+    send("POST", path, std::move(csv), [done = std::move(done)](const HttpResponse& r) {
+        ApiResult<ImportAnswer> result;
+        json body = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+        const bool report = r.ok() || (r.status == 422 && body.is_object() && body.value("code", "") == "import_invalid");
+        if (!report) {
+            result.error = error_of(r);
+            return done(std::move(result));
+        }
+        try {
+            ImportAnswer answer;
+            answer.status = r.status;
+            answer.valid_rows = body.value("valid_rows", std::size_t{0});
+            answer.imported = body.value("imported", std::size_t{0});
+            for (const auto& e : body.value("errors", json::array()))
+                answer.errors.push_back({e.value("row", std::size_t{0}), e.value("column", ""), e.value("value", ""),
+                                         e.value("code", ""), e.value("message", "")});
+            result.value = std::move(answer);
+        } catch (const std::exception& e) {
+            result.error = {r.status, "bad_response", e.what(), {}};
+        }
+        done(std::move(result));
+    }, "text/csv; charset=utf-8");
 }
 
 }  // namespace phonefleet::client

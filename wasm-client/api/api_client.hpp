@@ -54,6 +54,24 @@ struct DeviceQuery {
     bool operator!=(const DeviceQuery& o) const { return !(*this == o); }
 };
 
+// One problem of an import file as the server reports it (F9), its message in our language.
+struct ImportProblem {
+    std::size_t row = 0;
+    std::string column;
+    std::string value;
+    std::string code;
+    std::string message;
+};
+
+// The server's answer to an import: 201 imported, 200 a dry run or a file without rows,
+// 422 import_invalid with every problem (nothing imported).
+struct ImportAnswer {
+    int status = 0;
+    std::size_t valid_rows = 0;
+    std::size_t imported = 0;
+    std::vector<ImportProblem> errors;
+};
+
 template <typename T>
 struct ApiResult {
     std::optional<T> value;
@@ -93,13 +111,20 @@ public:
                      std::function<void(ApiResult<LineCredentials>)> done);
     void unassign_line(const std::string& mac, int port, std::function<void(ApiResult<Empty>)> done);
 
+    // F7, F8: a CSV (or any text) as the server sends it, e.g. to save it as a download.
+    void download(const std::string& path, std::function<void(ApiResult<std::string>)> done);
+    // F9: posts the file as is (text/csv); a 422 import_invalid comes back as an answer too.
+    void import_devices(std::int64_t customer_id, std::string csv, bool dry_run,
+                        std::function<void(ApiResult<ImportAnswer>)> done);
+
     // Runs the callbacks of every response completed since the last call. Once per frame.
     void deliver();
     int in_flight() const { return in_flight_; }
 
 private:
     using Handler = std::function<void(const HttpResponse&)>;
-    void send(std::string method, std::string path, std::string body, Handler handler);
+    void send(std::string method, std::string path, std::string body, Handler handler,
+              std::string content_type = "application/json");
 
     std::unique_ptr<Transport> transport_;
     Language lang_ = Language::En;

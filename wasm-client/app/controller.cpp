@@ -1,14 +1,22 @@
 #include "app/controller.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+#include "phonefleet/csv_writer.hpp"
 
 namespace phonefleet::client {
 namespace {
 
 constexpr double kSearchDebounceSeconds = 0.3;
 constexpr double kToastSeconds = 5.0;
+// Validation of an import file shares each frame with drawing: at most this long per frame,
+// in pieces small enough to check the clock often (a 100,000-row file spreads over frames).
+constexpr auto kValidationSlice = std::chrono::milliseconds(8);
+constexpr std::size_t kValidationPiece = 64 * 1024;
 
 // A catalogue text with its {value} filled in, through the same code as error messages.
 std::string fill(const char* key, const std::string& value, Language lang) {
@@ -39,6 +47,7 @@ void Controller::tick(double now) {
         q.text = trimmed(f.text);
         apply_filters(std::move(q));
     }
+    step_validation();
     auto& toasts = state_.toasts;
     toasts.erase(std::remove_if(toasts.begin(), toasts.end(), [now](const Toast& t) { return t.until < now; }),
                  toasts.end());
@@ -523,6 +532,218 @@ void Controller::confirm_reboot() {
         dlg.open = false;
         notify(fill("ui.reboot.accepted", mac, state_.lang));
     });
+}
+
+// ---- import (F8, F9), export (F7) ------------------------------------------------------------
+
+namespace {
+std::string customer_path(std::int64_t customer) { return "/api/v1/customers/" + std::to_string(customer); }
+}  // namespace
+
+void Controller::download_template() {
+    TransferState& tr = state_.transfer;
+    if (tr.template_loading || !state_.selected_customer) return;
+    tr.template_loading = true;
+    int session = state_.session;
+    const std::string name = "phonefleet-import-template.csv";
+    // In the language shown (Accept-Language): the instructions of the template follow it.
+    api_.download(customer_path(*state_.selected_customer) + "/devices/import-template.csv",
+                  [this, session, name](ApiResult<std::string> r) {
+                      if (session != state_.session) return;
+                      state_.transfer.template_loading = false;
+                      if (!r.ok()) {
+                          if (session_expired(r.error)) return;
+                          return notify(describe(r.error), true);
+                      }
+                      if (files_.save) files_.save(name, "text/csv;charset=utf-8", *r.value);
+                      notify(fill("ui.downloaded", name, state_.lang));
+                  });
+}
+
+void Controller::export_devices() {
+    TransferState& tr = state_.transfer;
+    if (tr.exporting || !state_.selected_customer) return;
+    tr.exporting = true;
+    int session = state_.session;
+    // The site filter of the list; without one, every site (the server's default).
+    std::string path = customer_path(*state_.selected_customer) + "/devices/export.csv";
+    if (state_.filters.applied.site_id) path += "?site=" + std::to_string(*state_.filters.applied.site_id);
+    const std::string name = "phonefleet-devices.csv";
+    api_.download(path, [this, session, name](ApiResult<std::string> r) {
+        if (session != state_.session) return;
+        state_.transfer.exporting = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            return notify(describe(r.error), true);
+        }
+        if (files_.save) files_.save(name, "text/csv;charset=utf-8", *r.value);
+        notify(fill("ui.downloaded", name, state_.lang));
+    });
+}
+
+void Controller::open_import_instructions() {
+    state_.import.instructions_open = true;
+    state_.import.instructions_just_opened = true;
+}
+
+void Controller::close_import_instructions() { state_.import.instructions_open = false; }
+
+void Controller::pick_import_file() {
+    if (files_.pick) files_.pick();
+}
+
+void Controller::close_import() {
+    ImportDialog& im = state_.import;
+    if (im.phase == ImportPhase::Uploading) return;
+    validator_.reset();
+    ImportDialog next;  // the file leaves memory with the dialog
+    next.generation = im.generation + 1;
+    next.instructions_open = im.instructions_open;
+    im = std::move(next);
+}
+
+void Controller::import_file(std::string name, std::string bytes) {
+    // Only on the Devices tab of a customer, and not over another dialog or an upload.
+    if (state_.view != View::Devices || !state_.selected_customer) return;
+    if (state_.add.open || state_.status.open || state_.remove.open || state_.reboot.open) return;
+    ImportDialog& im = state_.import;
+    if (im.phase == ImportPhase::Uploading) return;
+    const bool was_open = im.open;
+    close_import();
+    im.open = true;
+    im.just_opened = !was_open;
+    im.file_name = std::move(name);
+    im.bytes = std::move(bytes);
+    im.started_at = now_;
+    im.phase = ImportPhase::Catalog;
+
+    // What validation needs of the customer: every site with its approved types, the catalog.
+    auto catalog = std::make_shared<CatalogView>();
+    auto waiting = std::make_shared<std::size_t>(1 + state_.sites.size());
+    const int session = state_.session;
+    const int generation = im.generation;
+    const std::int64_t customer = *state_.selected_customer;
+    auto current = [this, session, generation] {
+        return session == state_.session && state_.import.generation == generation &&
+               state_.import.phase == ImportPhase::Catalog;
+    };
+    auto arrived = [this, catalog, waiting] {
+        if (--*waiting == 0) start_validation(*catalog);
+    };
+    auto failed = [this](const ApiError& e) {
+        if (session_expired(e)) return;
+        state_.import.error = describe(e);
+        state_.import.phase = ImportPhase::Done;
+    };
+    api_.device_types([=](ApiResult<std::vector<DeviceType>> r) {
+        if (!current()) return;
+        if (!r.ok()) return failed(r.error);
+        catalog->device_types = std::move(*r.value);
+        arrived();
+    });
+    for (const Site& site : state_.sites) {
+        catalog->sites.push_back({site.id, site.name, {}});
+        const std::size_t index = catalog->sites.size() - 1;
+        api_.approved_types(customer, site.id, [=](ApiResult<std::vector<DeviceType>> r) {
+            if (!current()) return;
+            if (!r.ok()) return failed(r.error);
+            for (const DeviceType& t : *r.value) catalog->sites[index].approved_device_types.push_back(t.name);
+            arrived();
+        });
+    }
+}
+
+void Controller::start_validation(const CatalogView& catalog) {
+    ImportDialog& im = state_.import;
+    ImportOptions options;
+    options.expected_bytes = im.bytes.size();
+    // mac_exists stays empty: the browser cannot know every MAC; the server checks it.
+    validator_ = std::make_unique<ImportValidator>(catalog, std::move(options));
+    im.validated = 0;
+    im.phase = ImportPhase::Validating;
+}
+
+void Controller::step_validation() {
+    ImportDialog& im = state_.import;
+    if (im.phase != ImportPhase::Validating || !validator_) return;
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const std::string_view file(im.bytes);
+    do {
+        const std::size_t n = std::min(kValidationPiece, file.size() - im.validated);
+        validator_->feed(file.substr(im.validated, n));
+        im.validated += n;
+    } while (im.validated < file.size() && Clock::now() - start < kValidationSlice);
+    ++im.frames;
+    if (im.validated < file.size()) {
+        im.work_ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        return;
+    }
+    ImportReport report = validator_->finish();
+    validator_.reset();
+    im.work_ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    im.valid_rows = report.valid_rows;
+    im.data_rows = report.data_rows;
+    im.problems.clear();
+    im.problems.reserve(report.errors.size());
+    // The message is drawn in the language shown at the time (it may change meanwhile).
+    for (ImportError& e : report.errors)
+        im.problems.push_back({e.row, std::move(e.column), std::move(e.value), std::move(e.code), {}});
+    im.phase = ImportPhase::Done;
+    std::printf("import: %s: %zu bytes, %zu rows, %zu valid, %zu problems; validated in %.1f ms of work over %d frames (%.0f ms since the file arrived)\n",
+                im.file_name.c_str(), file.size(), im.data_rows, im.valid_rows, im.problems.size(), im.work_ms,
+                im.frames, (now_ - im.started_at) * 1000);
+}
+
+void Controller::upload_import() {
+    ImportDialog& im = state_.import;
+    if (!im.clean() || im.valid_rows == 0 || !state_.selected_customer) return;
+    im.phase = ImportPhase::Uploading;
+    im.error.clear();
+    const int session = state_.session;
+    const int generation = im.generation;
+    api_.import_devices(*state_.selected_customer, im.bytes, /*dry_run=*/false,
+                        [this, session, generation](ApiResult<ImportAnswer> r) {
+                            ImportDialog& d = state_.import;
+                            if (session != state_.session || d.generation != generation) return;
+                            d.phase = ImportPhase::Done;
+                            if (!r.ok()) {
+                                if (session_expired(r.error)) return;
+                                d.error = describe(r.error);
+                                return;
+                            }
+                            if (!r.value->errors.empty() || r.value->status == 422) {
+                                // The server knows more (MACs that exist): its problems, same table.
+                                d.problems = std::move(r.value->errors);
+                                d.valid_rows = r.value->valid_rows;
+                                d.server_checked = true;
+                                return;
+                            }
+                            const std::size_t n = r.value->imported;
+                            notify(n == 0   ? std::string(text("ui.import.nothing", state_.lang))
+                                   : n == 1 ? std::string(text("ui.import.done_one", state_.lang))
+                                            : fill("ui.import.done", std::to_string(n), state_.lang));
+                            close_import();
+                            refresh_devices();
+                        });
+}
+
+void Controller::save_import_problems() {
+    const ImportDialog& im = state_.import;
+    if (im.problems.empty() || !files_.save) return;
+    std::string out(kUtf8Bom);  // Excel then reads the accents right
+    {
+        CsvWriter csv(out);
+        csv.row({"row", "column", "value", "code", "message"});
+        for (const ImportProblem& p : im.problems) {
+            const std::string text =
+                p.message.empty() ? message(ImportError{p.row, p.column, p.value, p.code}, state_.lang) : p.message;
+            csv.cell(static_cast<long long>(p.row)).cell(p.column).cell(p.value).cell(p.code).cell(text).end_row();
+        }
+    }
+    const std::string name = "phonefleet-import-problems.csv";
+    files_.save(name, "text/csv;charset=utf-8", out);
+    notify(fill("ui.downloaded", name, state_.lang));
 }
 
 }  // namespace phonefleet::client

@@ -2,10 +2,13 @@
 // What a person can do, as operations on ClientState through the API. Views call these; the
 // answers come back through ApiClient::deliver() and update the state.
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "api/api_client.hpp"
+#include "phonefleet/import_validator.hpp"
 #include "state/client_state.hpp"
 
 namespace phonefleet::client {
@@ -61,6 +64,25 @@ public:
     void confirm_reboot();
     void close_reboot();
 
+    // Import menu (F8, F9) and Export (F7). Files pass through the page: main.cpp hands the
+    // platform's picker and download here, so this class stays free of platform code.
+    struct FileHooks {
+        std::function<void()> pick;
+        std::function<void(const std::string& name, const std::string& mime, const std::string& content)> save;
+    };
+    void set_file_hooks(FileHooks hooks) { files_ = std::move(hooks); }
+    void download_template();
+    void open_import_instructions();
+    void close_import_instructions();
+    void pick_import_file();
+    // A file chosen in the picker or dropped onto the page: fetches the customer's sites and
+    // approved types, then validates it a slice per frame (tick) with the shared validator.
+    void import_file(std::string name, std::string bytes);
+    void upload_import();  // only a clean file; the server checks everything again
+    void save_import_problems();
+    void close_import();
+    void export_devices();  // of the current site filter
+
     void notify(std::string text, bool error = false);
     std::string describe(const ApiError& error) const;
 
@@ -76,8 +98,13 @@ private:
     // An expired session (401) ends it; true when it did.
     bool session_expired(const ApiError& error);
 
+    void start_validation(const CatalogView& catalog);
+    void step_validation();
+
     ClientState& state_;
     ApiClient& api_;
+    FileHooks files_;
+    std::unique_ptr<ImportValidator> validator_;  // of state_.import, while it validates
     double now_ = 0;
 };
 

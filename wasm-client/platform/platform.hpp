@@ -3,6 +3,7 @@
 // headers; everything else talks to the page through these functions.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,18 @@ void last_wheel_notches(double& x, double& y);
 
 // HTTP through emscripten_fetch, against the page's own origin.
 std::unique_ptr<Transport> make_fetch_transport();
+
+// Files in and out (issue 4). The picker is the page's hidden <input type=file>; a file chosen
+// there or dropped onto the page is read by web/bridge.js and handed to the exported
+// phonefleet_file_received, which keeps it until the next frame takes it.
+struct ReceivedFile {
+    std::string name;
+    std::string bytes;
+};
+void open_file_picker();
+std::optional<ReceivedFile> take_received_file();
+// Offers `content` as a download named `filename` (a Blob and an <a download>).
+void save_file(std::string_view filename, std::string_view mime, std::string_view content);
 
 // What window.phonefleet (web/bridge.js) asks the client for.
 struct PageHooks {

@@ -109,6 +109,41 @@ struct ConfirmDialog {
     std::string error;
 };
 
+// The Import menu's dialogs (F8, F9): a file is checked in the browser with the shared
+// validator, a slice per frame, then uploaded only when clean; the server checks it again.
+enum class ImportPhase { Idle, Catalog, Validating, Done, Uploading };
+
+struct ImportDialog {
+    bool open = false;
+    bool just_opened = false;
+    bool instructions_open = false;
+    bool instructions_just_opened = false;
+    ImportPhase phase = ImportPhase::Idle;
+    int generation = 0;           // bumped per file: answers about an older one are dropped
+    std::string file_name;
+    std::string bytes;            // the file as read, uploaded as is
+    std::size_t validated = 0;    // bytes fed to the validator so far (the progress bar)
+    std::size_t valid_rows = 0;
+    std::size_t data_rows = 0;
+    // Every problem by row: from the browser's check (message empty: drawn in the current
+    // language) or from the server's 422 (its message, `server_checked`).
+    std::vector<ImportProblem> problems;
+    bool server_checked = false;
+    char filter[128] = {};
+    std::string error;            // the upload failed for another reason
+    double started_at = 0;        // ImGui time the file arrived
+    double work_ms = 0;           // time spent inside the validator
+    int frames = 0;               // frames the validation spread over
+
+    bool clean() const { return phase == ImportPhase::Done && problems.empty() && error.empty(); }
+};
+
+// Downloads in flight (template, export): their buttons wait meanwhile.
+struct TransferState {
+    bool template_loading = false;
+    bool exporting = false;
+};
+
 struct ClientState {
     Language lang = Language::En;
     View view = View::Login;
@@ -128,6 +163,8 @@ struct ClientState {
     StatusPanel status;
     ConfirmDialog remove;
     ConfirmDialog reboot;
+    ImportDialog import;
+    TransferState transfer;
     std::vector<Toast> toasts;
 
     std::string last_error;  // the latest failure outside any dialog, shown above the table

@@ -242,10 +242,13 @@ void draw_devices_view(ClientState& state, Controller& controller) {
         ImGui::AlignTextToFramePadding();
         ui::text(t(state, "ui.devices.loading"));
     }
-    // Add device, right-aligned on the first line.
+    // Import, Export and Add device, right-aligned on the first line.
     const std::string add = t(state, "ui.add.title") + "###add_device";
-    const float add_w = ImGui::CalcTextSize(add.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+    const float add_w = ImGui::CalcTextSize(add.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x +
+                        transfer_buttons_width(state) + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - add_w));
+    draw_transfer_buttons(state, controller);
+    ImGui::SameLine();
     if (ui::button(add.c_str(), state.selected_customer.has_value())) controller.open_add_device();
 
     draw_filters(state, controller);
@@ -263,6 +266,7 @@ void draw_devices_view(ClientState& state, Controller& controller) {
     draw_add_device_dialog(state, controller);
     draw_status_panel(state, controller);
     draw_confirm_dialogs(state, controller);
+    draw_import_dialogs(state, controller);
 }
 
 }  // namespace phonefleet::client::views

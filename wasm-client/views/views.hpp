@@ -16,6 +16,11 @@ void draw_devices_view(ClientState& state, Controller& controller);
 void draw_add_device_dialog(ClientState& state, Controller& controller);
 void draw_status_panel(ClientState& state, Controller& controller);
 void draw_confirm_dialogs(ClientState& state, Controller& controller);
+// The Import menu and Export button (F7, F8, F9), drawn on the tab's first line, and the
+// import and instructions dialogs.
+float transfer_buttons_width(const ClientState& state);
+void draw_transfer_buttons(ClientState& state, Controller& controller);
+void draw_import_dialogs(ClientState& state, Controller& controller);
 // Notifications in the bottom-right corner, over everything.
 void draw_toasts(const ClientState& state);
 

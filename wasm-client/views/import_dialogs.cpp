@@ -1,0 +1,250 @@
+// The Devices tab's Import menu and Export button (F7, F8, F9), as the administrator guide
+// lays them out: "Importer" -> Download the template, Instructions, Upload a CSV file; then a
+// dialog that shows the check's progress, every problem by row (filter, save as CSV), and
+// uploads only a clean file. A file can also be dropped onto the page (web/bridge.js).
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <string>
+#include <vector>
+
+#include "ui/widget_registry.hpp"
+#include "ui/widgets.hpp"
+#include "views/view_common.hpp"
+#include "views/views.hpp"
+
+namespace phonefleet::client::views {
+namespace {
+
+std::string t(const ClientState& s, const char* key) { return std::string(text(key, s.lang)); }
+
+float button_width(const std::string& label) {
+    return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+// Same behaviour as the other dialogs of the tab: opened on the frame asked, closed once
+// `open` went false; the [x] calls `closed`.
+bool begin_modal(const std::string& title, const char* id, bool open, bool& just_opened, ImVec2 size,
+                 void (Controller::*closed)(), Controller& controller) {
+    const std::string label = title + "###" + id;
+    if (just_opened) {
+        ImGui::OpenPopup(label.c_str());
+        just_opened = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    if (size.x > 0) ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
+    bool keep = true;
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | (size.x > 0 ? 0 : ImGuiWindowFlags_AlwaysAutoResize);
+    if (!ImGui::BeginPopupModal(label.c_str(), &keep, flags)) return false;
+    if (!open || !keep) {
+        if (!keep && open) (controller.*closed)();
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return false;
+    }
+    ui::registry().set_dialog(title);
+    return true;
+}
+
+void end_modal() {
+    ui::registry().set_dialog("");
+    ImGui::EndPopup();
+}
+
+std::string problem_text(const ClientState& state, const ImportProblem& p) {
+    if (!p.message.empty()) return p.message;  // the server's, in the language asked then
+    return message(ImportError{p.row, p.column, p.value, p.code}, state.lang);
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The problems the filter lets through, recomputed only when the filter, the language or the
+// problems change (a file may hold 100,000 problems: not every frame).
+const std::vector<std::size_t>& filtered_problems(const ClientState& state) {
+    static struct {
+        std::string filter;
+        Language lang = Language::En;
+        int generation = -1;
+        const void* data = nullptr;
+        std::size_t count = 0;
+        std::vector<std::size_t> rows;
+    } cache;
+    const ImportDialog& im = state.import;
+    const std::string filter = lower(im.filter);
+    if (cache.filter == filter && cache.lang == state.lang && cache.generation == im.generation &&
+        cache.data == im.problems.data() && cache.count == im.problems.size())
+        return cache.rows;
+    cache.filter = filter;
+    cache.lang = state.lang;
+    cache.generation = im.generation;
+    cache.data = im.problems.data();
+    cache.count = im.problems.size();
+    cache.rows.clear();
+    for (std::size_t i = 0; i < im.problems.size(); ++i) {
+        const ImportProblem& p = im.problems[i];
+        if (filter.empty() || std::to_string(p.row) == filter ||
+            lower(p.column + "\n" + p.value + "\n" + problem_text(state, p)).find(filter) != std::string::npos)
+            cache.rows.push_back(i);
+    }
+    return cache.rows;
+}
+
+void draw_problems_table(ClientState& state, float height) {
+    const ImportDialog& im = state.import;
+    const std::vector<std::size_t>& rows = filtered_problems(state);
+    if (rows.empty()) {
+        ui::text(t(state, "ui.import.no_match"));
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("problems", 4, flags, ImVec2(0, height))) return;
+    auto col = [&](const char* key, const char* id, float weight) {
+        std::string label = t(state, key) + "###" + id;
+        ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
+    };
+    col("ui.import.row", "row", 0.4f);
+    col("ui.import.column", "column", 0.8f);
+    col("ui.import.value", "value", 1.2f);
+    col("ui.import.message", "message", 3.0f);
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ui::table_headers_row(4);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const ImportProblem& p = im.problems[rows[static_cast<std::size_t>(i)]];
+            const std::string row = std::to_string(p.row);
+            ImGui::TableNextRow();
+            ImGui::PushID(i);
+            ui::registry().set_row(row);
+            ImGui::TableNextColumn();
+            ui::cell(row);
+            ImGui::TableNextColumn();
+            ui::cell(p.column);
+            ImGui::TableNextColumn();
+            ui::cell(p.value);
+            ImGui::TableNextColumn();
+            ui::cell(problem_text(state, p), &kErrorColor);
+            ui::registry().set_row("");
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_import_dialog(ClientState& state, Controller& controller) {
+    ImportDialog& im = state.import;
+    const float em = ImGui::GetFontSize();
+    const ImVec2 size(std::min(60 * em, ImGui::GetMainViewport()->Size.x * 0.9f),
+                      std::min(34 * em, ImGui::GetMainViewport()->Size.y * 0.85f));
+    if (!begin_modal(t(state, "ui.import.title"), "import_dialog", im.open, im.just_opened, size,
+                     &Controller::close_import, controller))
+        return;
+    ui::text(fill("ui.import.file", im.file_name, state.lang));
+
+    if (im.phase == ImportPhase::Catalog) {
+        ui::text(t(state, "ui.import.catalog"));
+    } else if (im.phase == ImportPhase::Validating) {
+        ui::text(fill("ui.import.validating", im.file_name, state.lang));
+        const float fraction = im.bytes.empty() ? 1.0f : static_cast<float>(im.validated) / im.bytes.size();
+        const std::string overlay = std::to_string(im.validated / 1024) + " / " + std::to_string(im.bytes.size() / 1024) + " KiB";
+        ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay.c_str());
+        ui::registry().record_last_item(t(state, "ui.import.progress"), "progress", true,
+                                        std::to_string(static_cast<int>(fraction * 100)) + "%");
+    } else {
+        // The counts, then what can be done.
+        ui::text(fill("ui.import.valid_rows", std::to_string(im.valid_rows), state.lang));
+        ImGui::SameLine(0, 2 * em);
+        ui::text(fill("ui.import.problems", std::to_string(im.problems.size()), state.lang));
+        if (!im.error.empty()) ui::message(kErrorColor, im.error);
+        else if (im.problems.empty() && im.phase == ImportPhase::Done) ui::message(state_color(RegistrationState::Registered), t(state, "ui.import.clean"));
+        else if (!im.problems.empty())
+            ui::message(kErrorColor, t(state, im.server_checked ? "ui.import.server_found" : "ui.import.not_clean"));
+    }
+
+    const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    if (!im.problems.empty()) {
+        const std::string filter = t(state, "ui.import.filter");
+        ImGui::AlignTextToFramePadding();
+        ui::text(filter);
+        ImGui::SameLine();
+        const std::string save = t(state, "ui.import.save_csv") + "###save_problems";
+        ImGui::SetNextItemWidth(std::max(10 * em, ImGui::GetContentRegionAvail().x - button_width(save) - em));
+        ImGui::InputTextWithHint("##problem_filter", text("ui.import.filter_hint", state.lang).data(), im.filter,
+                                 sizeof im.filter);
+        ui::registry().record_last_item(filter, "input");
+        ImGui::SameLine();
+        if (ui::button(save.c_str())) controller.save_import_problems();
+        draw_problems_table(state, std::max(4 * em, ImGui::GetContentRegionAvail().y - footer));
+    } else {
+        ImGui::Dummy(ImVec2(1, std::max(0.0f, ImGui::GetContentRegionAvail().y - footer)));
+    }
+
+    ImGui::Separator();
+    const bool uploading = im.phase == ImportPhase::Uploading;
+    const std::string upload = (uploading ? t(state, "ui.in_progress") : t(state, "ui.import.upload")) + "###upload";
+    if (ui::button(upload.c_str(), im.clean() && im.valid_rows > 0)) controller.upload_import();
+    ImGui::SameLine();
+    const std::string close = t(state, "ui.close") + "###close_import";
+    if (ui::button(close.c_str(), !uploading)) controller.close_import();
+    end_modal();
+}
+
+void draw_instructions(ClientState& state, Controller& controller) {
+    ImportDialog& im = state.import;
+    const float em = ImGui::GetFontSize();
+    const ImVec2 size(std::min(44 * em, ImGui::GetMainViewport()->Size.x * 0.9f), 0);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(size.x, 0), ImVec2(size.x, FLT_MAX));
+    if (!begin_modal(t(state, "ui.import.instructions"), "import_instructions", im.instructions_open,
+                     im.instructions_just_opened, ImVec2(0, 0), &Controller::close_import_instructions, controller))
+        return;
+    for (const char* key : {"ui.import.instructions.1", "ui.import.instructions.2", "ui.import.instructions.3",
+                            "ui.import.instructions.4", "ui.import.instructions.5"}) {
+        ImGui::Bullet();
+        ImGui::PushTextWrapPos(0.0f);
+        ui::text(t(state, key));
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::Spacing();
+    if (ui::button((t(state, "ui.close") + "###close_instructions").c_str())) controller.close_import_instructions();
+    end_modal();
+}
+
+}  // namespace
+
+float transfer_buttons_width(const ClientState& state) {
+    return button_width(t(state, "ui.import")) + button_width(t(state, "ui.export")) + ImGui::GetStyle().ItemSpacing.x;
+}
+
+void draw_transfer_buttons(ClientState& state, Controller& controller) {
+    const bool customer = state.selected_customer.has_value();
+    const std::string import = t(state, "ui.import") + "###import_menu";
+    if (ui::button(import.c_str(), customer)) ImGui::OpenPopup("import_menu");
+    if (ImGui::BeginPopup("import_menu")) {
+        ui::registry().set_dialog(t(state, "ui.import"));
+        if (ui::menu_item(t(state, "ui.import.template").c_str(), !state.transfer.template_loading))
+            controller.download_template();
+        if (ui::menu_item(t(state, "ui.import.instructions").c_str())) controller.open_import_instructions();
+        if (ui::menu_item(t(state, "ui.import.upload_file").c_str(), state.import.phase != ImportPhase::Uploading))
+            controller.pick_import_file();
+        ui::registry().set_dialog("");
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    const std::string exp = t(state, "ui.export") + "###export";
+    if (ui::button(exp.c_str(), customer && !state.transfer.exporting)) controller.export_devices();
+}
+
+void draw_import_dialogs(ClientState& state, Controller& controller) {
+    draw_import_dialog(state, controller);
+    draw_instructions(state, controller);
+}
+
+}  // namespace phonefleet::client::views
