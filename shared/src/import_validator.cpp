@@ -1,9 +1,11 @@
 #include "phonefleet/import_validator.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
+#include "mac_parse.hpp"
 #include "mac_table.hpp"
 #include "phonefleet/csv_reader.hpp"
 #include "phonefleet/csv_writer.hpp"
@@ -41,19 +43,36 @@ bool is_multicell_station_id(std::string_view id) {
     return true;
 }
 
-std::uint64_t mac_key(const MacAddress& mac) {
-    std::uint64_t key = 0;
-    for (auto b : mac.bytes()) key = (key << 8) | b;
-    return key;
+// MacAddress::normalized() of a 48-bit MAC: "00AA6E33D748".
+std::string normalized_mac(std::uint64_t mac) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out(12, '0');
+    for (std::size_t i = 0; i < 12; ++i) out[i] = kHex[(mac >> (44 - 4 * i)) & 0x0F];
+    return out;
 }
 
 // Catalog names looked up by their case-folded form. A file spells its few sites and types
-// the same way on thousands of rows, so each spelling is folded once and remembered.
+// the same way on thousands of rows, so each spelling is folded once and remembered: the
+// last spellings seen sit in a small direct-mapped cache (a compare, no hashing of the whole
+// name, no allocation), the others in a map.
 class NameIndex {
 public:
     void add(std::string_view name, int index) { by_folded_.emplace(fold_case(name), index); }
 
     int find(std::string_view value) {
+        Recent& recent = recent_[recent_slot(value)];
+        if (recent.known && recent.spelling.size() == value.size() &&
+            std::memcmp(recent.spelling.data(), value.data(), value.size()) == 0)
+            return recent.index;
+        int index = find_slow(value);
+        recent.known = true;
+        recent.spelling.assign(value);
+        recent.index = index;
+        return index;
+    }
+
+private:
+    int find_slow(std::string_view value) {
         if (auto it = by_spelling_.find(value); it != by_spelling_.end()) return it->second;
         fold_case(value, folded_);
         auto it = by_folded_.find(folded_);
@@ -62,7 +81,19 @@ public:
         return index;
     }
 
-private:
+    static constexpr std::size_t kRecent = 16;  // a power of two
+    static std::size_t recent_slot(std::string_view v) {
+        if (v.empty()) return 0;
+        auto first = static_cast<unsigned char>(v.front()), last = static_cast<unsigned char>(v.back());
+        return (v.size() * 7 + first * 3 + last) & (kRecent - 1);
+    }
+    struct Recent {
+        bool known = false;
+        std::string spelling;
+        int index = kNoIndex;
+    };
+    Recent recent_[kRecent];
+
     // Bounds the memory a file of random names can take; past it, names are folded each time.
     static constexpr std::size_t kMaxSpellings = 4096;
     struct Hash {
@@ -106,6 +137,23 @@ struct ImportValidator::Impl {
     MacTable macs;
     std::vector<std::size_t> invalidated_rows;  // counted valid, then found to hold a duplicate
 
+    // Rows whose MAC is parsed but not yet looked up in `macs`. With a million MACs the table
+    // outgrows the caches: a row prefetches its slot and is settled up to kPendingMax rows
+    // later, and a batch of lookups overlaps its cache misses. Settling keeps file order, and
+    // every error is added only once the rows before it are settled, so the report (and which
+    // errors max_errors keeps) is exactly that of settling each row at once.
+    struct PendingMac {
+        std::uint64_t mac = 0;
+        std::size_t row = 0;
+        int type = kNoIndex;
+        int site = kNoIndex;
+        bool row_ok = false;       // no error in the row's other cells
+        std::string multicell;     // keep_rows only
+    };
+    static constexpr std::size_t kPendingMax = 16;
+    PendingMac pending[kPendingMax];
+    std::size_t pending_count = 0;
+
     Impl(const CatalogView& catalog, ImportOptions opts)
         : options(std::move(opts)),
           mac_exists(catalog.mac_exists),
@@ -131,6 +179,12 @@ struct ImportValidator::Impl {
     }
 
     void add_error(std::size_t row, std::string_view column, std::string_view value, std::string_view code) {
+        settle_pending();
+        add_error_in_order(row, column, value, code);
+    }
+
+    // Only once every earlier row is settled (add_error, or settling itself).
+    void add_error_in_order(std::size_t row, std::string_view column, std::string_view value, std::string_view code) {
         if (options.max_errors != 0 && report.errors.size() >= options.max_errors) {
             report.errors_truncated = true;
             return;
@@ -192,16 +246,18 @@ struct ImportValidator::Impl {
             add_error(r.row, column, value, code);
         };
 
-        // MAC: syntax now; the duplicate check last, once its table slot is in cache.
-        std::optional<MacAddress> mac;
+        // MAC: syntax now; the duplicate check later, once its table slot is in cache.
+        std::uint64_t mac = 0;
+        bool mac_ok = false;
         std::string_view mac_text = cell(r, ImportColumn::mac);
         if (mac_text.empty()) {
             fail("mac", "", "field_missing");
-        } else if (auto parsed = MacAddress::parse(mac_text); !parsed) {
-            fail("mac", parsed.error().value, parsed.error().code);
+        } else if (detail::parse_mac48(mac_text, mac) && detail::is_unicast_mac48(mac)) {
+            mac_ok = true;
+            macs.prefetch(mac);
         } else {
-            mac = parsed.value();
-            macs.prefetch(mac_key(*mac));
+            auto parsed = MacAddress::parse(mac_text);  // the error, exactly as MacAddress gives it
+            fail("mac", parsed.error().value, parsed.error().code);
         }
 
         // Device type, then site, then the approval of the one at the other.
@@ -234,41 +290,64 @@ struct ImportValidator::Impl {
                 fail("multicell_station_id", multicell, "multicell_invalid");
         }
 
+        if (!mac_ok) return true;  // an error was added: nothing to settle
+        if (pending_count == kPendingMax) settle_pending();
+        PendingMac& p = pending[pending_count++];
+        p.mac = mac;
+        p.row = r.row;
+        p.type = type;
+        p.site = site;
+        p.row_ok = row_ok;
+        if (options.keep_rows) p.multicell.assign(multicell);
+        return true;
+    }
+
+    // The duplicate (and server: existence) check of the pending rows, in file order; then
+    // the rows found valid are counted (and kept).
+    void settle_pending() {
+        std::size_t count = pending_count;
+        pending_count = 0;
+        for (std::size_t i = 0; i < count; ++i) settle(pending[i]);
+    }
+
+    void settle(const PendingMac& p) {
+        bool row_ok = p.row_ok;
         MacTable::Slot* first_of_mac = nullptr;
-        std::string normalized_mac;
-        if (mac) {
-            // Spelled out only when a message, the server or the kept row needs it.
-            if (mac_exists || options.keep_rows) normalized_mac = mac->normalized();
-            auto [slot, inserted] = macs.insert(mac_key(*mac), static_cast<std::uint32_t>(r.row));
-            if (inserted) {
-                if (mac_exists && mac_exists(normalized_mac)) slot->flags |= MacTable::exists;
-                first_of_mac = slot;
-            } else {
-                normalized_mac = mac->normalized();
-                fail("mac", normalized_mac, "mac_duplicate_in_file");
-                if (!(slot->flags & MacTable::first_reported)) {
-                    slot->flags |= MacTable::first_reported;
-                    add_error(slot->first_row, "mac", normalized_mac, "mac_duplicate_in_file");
-                    if (slot->flags & MacTable::first_counted_valid) {
-                        --report.valid_rows;
-                        invalidated_rows.push_back(slot->first_row);
-                    }
+        std::string normalized;
+        // Spelled out only when a message, the server or the kept row needs it.
+        if (mac_exists || options.keep_rows) normalized = normalized_mac(p.mac);
+        auto [slot, inserted] = macs.insert(p.mac, static_cast<std::uint32_t>(p.row));
+        if (inserted) {
+            if (mac_exists && mac_exists(normalized)) slot->flags |= MacTable::exists;
+            first_of_mac = slot;
+        } else {
+            if (normalized.empty()) normalized = normalized_mac(p.mac);
+            row_ok = false;
+            add_error_in_order(p.row, "mac", normalized, "mac_duplicate_in_file");
+            if (!(slot->flags & MacTable::first_reported)) {
+                slot->flags |= MacTable::first_reported;
+                add_error_in_order(slot->first_row, "mac", normalized, "mac_duplicate_in_file");
+                if (slot->flags & MacTable::first_counted_valid) {
+                    --report.valid_rows;
+                    invalidated_rows.push_back(slot->first_row);
                 }
             }
-            if (slot->flags & MacTable::exists) fail("mac", normalized_mac, "mac_exists");
+        }
+        if (slot->flags & MacTable::exists) {
+            row_ok = false;
+            add_error_in_order(p.row, "mac", normalized, "mac_exists");
         }
 
-        if (!row_ok) return true;
+        if (!row_ok) return;
         ++report.valid_rows;
         if (first_of_mac) first_of_mac->flags |= MacTable::first_counted_valid;
         if (options.keep_rows) {
-            const auto& s = sites[static_cast<std::size_t>(site)];
-            ImportRow row{r.row, normalized_mac, types[static_cast<std::size_t>(type)].name, s.name, s.id,
+            const auto& s = sites[static_cast<std::size_t>(p.site)];
+            ImportRow row{p.row, std::move(normalized), types[static_cast<std::size_t>(p.type)].name, s.name, s.id,
                           std::nullopt};
-            if (!multicell.empty()) row.multicell_station_id = std::string(multicell);
+            if (!p.multicell.empty()) row.multicell_station_id = p.multicell;
             report.rows.push_back(std::move(row));
         }
-        return true;
     }
 
     void feed(std::string_view chunk) {
@@ -294,6 +373,7 @@ struct ImportValidator::Impl {
     }
 
     ImportReport finish_report() {
+        settle_pending();
         if (!invalidated_rows.empty() && !report.rows.empty()) {
             std::sort(invalidated_rows.begin(), invalidated_rows.end());
             std::erase_if(report.rows, [&](const ImportRow& row) {

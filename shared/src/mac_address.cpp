@@ -1,65 +1,25 @@
 #include "phonefleet/mac_address.hpp"
 
+#include "mac_parse.hpp"
+
 namespace phonefleet {
-namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Each notation has a fixed length and fixed separator positions; anything else is invalid.
-bool separators_match(std::string_view s, char sep, std::size_t group) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        bool is_sep_pos = (i + 1) % (group + 1) == 0;
-        if (is_sep_pos != (s[i] == sep)) return false;
-    }
-    return true;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-}  // namespace
-
+// Success builds no Error (no string copy): the import validator parses a MAC a row.
 Result<MacAddress> MacAddress::parse_any(std::string_view text) {
-    std::string_view s = trim(text);
-    Error invalid{"mac_invalid", "mac", std::string(text)};
-    bool shape_ok = false;
-    if (s.size() == 12) {
-        shape_ok = true;
-    } else if (s.size() == 17) {
-        shape_ok = separators_match(s, ':', 2) || separators_match(s, '-', 2);
-    } else if (s.size() == 14) {
-        shape_ok = separators_match(s, '.', 4);
-    }
-    if (!shape_ok) return invalid;
-
+    std::uint64_t mac = 0;
+    if (!detail::parse_mac48(text, mac)) return Error{"mac_invalid", "mac", std::string(text)};
     Bytes bytes{};
-    int digits = 0;
-    for (char c : s) {
-        if (c == ':' || c == '-' || c == '.') continue;
-        int v = hex_value(c);
-        if (v < 0) return invalid;
-        bytes[digits / 2] = static_cast<std::uint8_t>((bytes[digits / 2] << 4) | v);
-        ++digits;
-    }
-    if (digits != 12) return invalid;
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(mac >> (40 - 8 * i));
     return MacAddress(bytes);
 }
 
 Result<MacAddress> MacAddress::parse(std::string_view text) {
-    auto mac = parse_any(text);
-    if (!mac) return mac;
-    if (mac.value().is_multicast() || mac.value().is_all_zero()) {
-        return Error{"mac_not_unicast", "mac", std::string(text)};
-    }
-    return mac;
+    std::uint64_t mac = 0;
+    if (!detail::parse_mac48(text, mac)) return Error{"mac_invalid", "mac", std::string(text)};
+    if (!detail::is_unicast_mac48(mac)) return Error{"mac_not_unicast", "mac", std::string(text)};
+    Bytes bytes{};
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(mac >> (40 - 8 * i));
+    return MacAddress(bytes);
 }
 
 bool MacAddress::is_all_zero() const {

@@ -67,6 +67,7 @@ public:
 
 private:
     std::size_t parse(const char* begin, const char* end, bool at_eof);
+    const char* parse_plain_record(const char* begin, const char* end);
     bool detect_delimiter(const char* begin, const char* end, bool at_eof);
     void set_delimiter(char delimiter);
     char* scratch_for(std::size_t bytes);
