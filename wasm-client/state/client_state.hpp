@@ -133,6 +133,7 @@ struct ImportDialog {
     std::string error;            // the upload failed for another reason
     double started_at = 0;        // ImGui time the file arrived
     double work_ms = 0;           // time spent inside the validator
+    double longest_slice_ms = 0;  // the most validation took in one frame
     int frames = 0;               // frames the validation spread over
 
     bool clean() const { return phase == ImportPhase::Done && problems.empty() && error.empty(); }

@@ -109,10 +109,10 @@ void draw_problems_table(ClientState& state, float height) {
         std::string label = t(state, key) + "###" + id;
         ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
     };
-    col("ui.import.row", "row", 0.4f);
-    col("ui.import.column", "column", 0.8f);
-    col("ui.import.value", "value", 1.2f);
-    col("ui.import.message", "message", 3.0f);
+    col("ui.import.row", "row", 0.35f);
+    col("ui.import.column", "column", 0.7f);
+    col("ui.import.value", "value", 1.1f);
+    col("ui.import.message", "message", 3.4f);
     ImGui::TableSetupScrollFreeze(0, 1);
     ui::table_headers_row(4);
     ImGuiListClipper clipper;
@@ -142,7 +142,7 @@ void draw_problems_table(ClientState& state, float height) {
 void draw_import_dialog(ClientState& state, Controller& controller) {
     ImportDialog& im = state.import;
     const float em = ImGui::GetFontSize();
-    const ImVec2 size(std::min(60 * em, ImGui::GetMainViewport()->Size.x * 0.9f),
+    const ImVec2 size(std::min(72 * em, ImGui::GetMainViewport()->Size.x * 0.92f),
                       std::min(34 * em, ImGui::GetMainViewport()->Size.y * 0.85f));
     if (!begin_modal(t(state, "ui.import.title"), "import_dialog", im.open, im.just_opened, size,
                      &Controller::close_import, controller))
