@@ -33,13 +33,13 @@ std::size_t line_end_length(const char* p, const char* end, bool at_eof) {
 enum class Step { done, need_more };
 
 // SWAR (8 bytes at a time, plain 64-bit integers, so natively and in wasm alike): the high bit
-// of each byte of `word` equal to the byte in `pattern` (repeated 8 times). A borrow can only
-// mark bytes above a real match, so the lowest mark is always exact.
+// of each byte of `word` equal to the byte in `pattern` (repeated 8 times), and no other bit
+// (no borrow between bytes, so every mark is a real match).
 constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+constexpr std::uint64_t kLows7 = 0x7F7F7F7F7F7F7F7Full;
 inline std::uint64_t bytes_equal(std::uint64_t word, std::uint64_t pattern) {
     std::uint64_t x = word ^ pattern;
-    return (x - kOnes) & ~x & kHighs;
+    return ~(((x & kLows7) + kLows7) | x | kLows7);
 }
 inline std::uint64_t load8(const char* p) {
     std::uint64_t w;
@@ -290,25 +290,23 @@ const char* CsvReader::parse_plain_record(const char* p, const char* end) {
     const std::uint64_t delimiter = kOnes * byte(delimiter_), lf = kOnes * byte('\n'), cr = kOnes * byte('\r'),
                         quote = kOnes * byte('"');
     const char* field = p;
-    while (p + 8 <= end) {
+    for (; p + 8 <= end; p += 8) {
         std::uint64_t w = load8(p);
         std::uint64_t marks = bytes_equal(w, delimiter) | bytes_equal(w, lf) | bytes_equal(w, cr) | bytes_equal(w, quote);
-        if (marks == 0) {
-            p += 8;
-            continue;
+        for (; marks != 0; marks &= marks - 1) {
+            const char* at = p + lowest_byte(marks);
+            const char c = *at;
+            if (c == delimiter_) {
+                fields_.emplace_back(field, static_cast<std::size_t>(at - field));
+                field = at + 1;
+                continue;
+            }
+            if (c == '"') return nullptr;
+            fields_.emplace_back(field, static_cast<std::size_t>(at - field));
+            if (c == '\n') return at + 1;
+            if (at + 1 >= end) return nullptr;  // a CR whose LF may be in the next chunk
+            return at[1] == '\n' ? at + 2 : at + 1;
         }
-        p += lowest_byte(marks);
-        const char c = *p;
-        if (c == delimiter_) {
-            fields_.emplace_back(field, static_cast<std::size_t>(p - field));
-            field = ++p;
-            continue;
-        }
-        if (c == '"') return nullptr;
-        fields_.emplace_back(field, static_cast<std::size_t>(p - field));
-        if (c == '\n') return p + 1;
-        if (p + 1 >= end) return nullptr;  // a CR whose LF may be in the next chunk
-        return p[1] == '\n' ? p + 2 : p + 1;
     }
     return nullptr;
 }
