@@ -3,7 +3,8 @@
 // problems (`;`, BOM, CRLF; a bad MAC, an unknown site, a MAC twice, a type not approved at its
 // site) and see every problem by row, filter them and save them as CSV, Upload disabled; the
 // same in French; then drop the fixed file onto the page, upload it, see the notification and
-// the new devices in the list; Export the list. Last, a 100,000-row valid file is checked in
+// the new devices in the list; Export the list; the same file again gets the server's 422
+// (mac_exists) in the same table. Last, a 100,000-row valid file is checked in
 // WebAssembly while frame times are sampled (printed, not asserted); it is not imported.
 // Run: node tests/browser/import.test.mjs   (env PHONEFLEET_SERVER, PHONEFLEET_ROOT optional)
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const FR = {
   filter: 'Filtrer', save: 'Enregistrer en CSV', export: 'Exporter', search: 'Rechercher', allOrNothing: 'Tout ou rien',
   progress: 'Validation', valid: (n) => `Lignes valides : ${n}`, problems: (n) => `Problèmes : ${n}`,
   imported: (n) => `${n} appareils importés.`,
+  serverFound: "Le serveur a trouvé ces problèmes ; rien n'a été importé.",
 };
 
 // French Excel: BOM, `;`, CRLF, French headers. Rows 2 and 6 hold the same MAC (two notations).
@@ -189,6 +191,19 @@ await main(async () => {
   check(exportHeader.startsWith('mac,device_type,available_lines,site'), `the export downloads (${exported.name}), header "${exportHeader}"`);
   check(exported.text.includes('001E4A0B0004'), 'the export holds an imported device');
   await typeInto(page, { role: 'input', label: FR.search, dialog: null }, '');
+
+  // ---- the same file again: clean for the browser, but the server knows these MACs (422) ----
+  await dropFile(page, csvFile('appareils-corrigés.csv', FIXED));
+  await find(page, { role: 'text', label: FR.valid(6), dialog: FR.dialog });
+  await click(page, { role: 'button', label: FR.upload, dialog: FR.dialog });
+  const serverRows = await problemRows(page, FR, 6);
+  check([2, 3, 4, 5, 6, 7].every((r) => serverRows[r] && serverRows[r].some((c) => c.includes('existe déjà'))),
+    "fr: the server's 422 (mac_exists on every row) shows in the same table", JSON.stringify(serverRows));
+  await find(page, { role: 'text', label: FR.serverFound, dialog: FR.dialog });
+  check(!(await find(page, { role: 'button', label: FR.upload, dialog: FR.dialog })).enabled, `fr: ${FR.upload} is disabled after the server's refusal`);
+  await shot(page, 'import-server-422-fr');
+  await click(page, { role: 'button', label: FR.close, dialog: FR.dialog });
+  await gone(page, { dialog: FR.dialog });
 
   // ---- 100,000 rows, checked in WebAssembly without freezing the page (not imported) ----
   let big = 'mac,device_type,site\r\n';
