@@ -227,6 +227,11 @@ void draw_transfer_buttons(ClientState& state, Controller& controller) {
     const bool customer = state.selected_customer.has_value();
     const std::string import = t(state, "ui.import") + "###import_menu";
     if (ui::button(import.c_str(), customer)) ImGui::OpenPopup("import_menu");
+    // A drop-down under its button (as the guide's "menu déroulant Importer"), kept on screen.
+    const ImVec2 below(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(std::min(below.x, vp->Pos.x + vp->Size.x - 18 * ImGui::GetFontSize()), below.y),
+                            ImGuiCond_Appearing);
     if (ImGui::BeginPopup("import_menu")) {
         ui::registry().set_dialog(t(state, "ui.import"));
         if (ui::menu_item(t(state, "ui.import.template").c_str(), !state.transfer.template_loading))
