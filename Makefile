@@ -4,6 +4,7 @@ ROOT    := $(abspath .)
 NATIVE  := build/native
 WASM    := build/wasm
 JOBS    ?= 2
+MAKEFLAGS += --no-print-directory
 HTTP    ?= 127.0.0.1:8080
 SIP     ?= 127.0.0.1:5060
 DB      ?= data/phonefleet.db
@@ -27,8 +28,7 @@ wasm:
 	@cmake --build $(WASM) -j $(JOBS)
 
 run: build
-	@mkdir -p $(dir $(DB))
-	build/bin/phonefleet-server --demo --db $(DB) --http $(HTTP) --sip $(SIP)
+	@HTTP=$(HTTP) SIP=$(SIP) DB=$(DB) scripts/run-demo.sh
 
 test: build
 	@cd $(NATIVE) && ctest --output-on-failure --timeout 600

@@ -32,7 +32,7 @@ with open(path, "w", newline="") as f:
 PY
 }
 peak_kb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
-field() { sed -n "s/.* $1 \([0-9.]*\).*/\1/p"; }
+field() { sed -n "s|.* $1 \([0-9.]*\).*|\1|p"; }
 
 node_base=$(peak_kb node -e "0")
 for rows in 100000 1000000; do
@@ -46,7 +46,7 @@ for rows in 100000 1000000; do
   papa_kb=$(peak_kb node "$root/bench/papaparse_parse.mjs" "$f")
   native=$("$bin/csv_validate_bench" "$f")
   python3 - "$size" "$node_base" "$ours_kb" "$papa_kb" "$(echo "$ours" | field ms)" "$(echo "$papa" | field ms)" \
-    "$(echo "$native" | field 's')" "$(echo "$ours" | field errors)" <<'PY'
+    "$(echo "$native" | field 'MB/s')" "$(echo "$ours" | field errors)" <<'PY'
 import sys
 size, base, ours_kb, papa_kb, ours_ms, papa_ms, native_mbs, errors = sys.argv[1:]
 size, base, ours_kb, papa_kb = int(size), int(base), int(ours_kb), int(papa_kb)

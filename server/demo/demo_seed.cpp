@@ -64,15 +64,21 @@ const std::vector<DemoDevice> kNantes = {
     {"64167F0B0201", "Poly VVX 350", nullptr, 0},
 };
 
+// Numbers follow the order of the lists above, so that the demo fleet finds the same lines.
+std::string demo_number(int n) {
+    char number[16];
+    std::snprintf(number, sizeof number, "3314000%04d", n);
+    return number;
+}
+
 void add_devices(store::Store& store, std::int64_t customer_id, std::int64_t site_id,
                  const std::vector<DemoDevice>& devices, const std::string& domain, int& next_number) {
     for (const auto& d : devices) {
         store.insert_device({d.mac, customer_id, site_id, d.type,
                              d.multicell ? std::optional<std::string>(d.multicell) : std::nullopt});
         for (int port = 1; port <= d.lines; ++port) {
-            char number[16];
-            std::snprintf(number, sizeof number, "3314000%04d", next_number);
-            const std::string password = services::random_sip_password();
+            const std::string number = demo_number(next_number);
+            const std::string password = demo_line_password(number);
             store::LineRecord line;
             line.device_mac = d.mac;
             line.port = port;
@@ -88,6 +94,17 @@ void add_devices(store::Store& store, std::int64_t customer_id, std::int64_t sit
 }
 
 }  // namespace
+
+std::string demo_line_password(const std::string& phone_number) { return "demo-" + phone_number; }
+
+std::vector<DemoLine> demo_lines() {
+    std::vector<DemoLine> out;
+    int n = 1;
+    for (const auto* site : {&kParis, &kLyon, &kNantes})
+        for (const auto& d : *site)
+            for (int port = 1; port <= d.lines; ++port) out.push_back({d.mac, port, demo_number(n++)});
+    return out;
+}
 
 bool seed_demo(store::Store& store, const std::string& sip_domain) {
     bool created = false;

@@ -34,7 +34,7 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     server_.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
-        send_problem(res, req, Error{"not_found", "", req.path}, res.status);
+        send_problem(res, req, Error{res.status == 404 ? "not_found" : "bad_request", "", req.path}, res.status);
         return httplib::Server::HandlerResponse::Handled;
     }));
 

@@ -127,6 +127,12 @@ std::string SipMessage::to_user() const {
     return m->to->url->username;
 }
 
+std::string SipMessage::call_id() const {
+    osip_call_id_t* id = osip_message_get_call_id(msg_.get());
+    if (!id || !id->number) return {};
+    return id->host ? std::string(id->number) + "@" + id->host : std::string(id->number);
+}
+
 std::optional<std::string> SipMessage::header(const char* name) const {
     osip_header_t* h = nullptr;
     if (osip_message_header_get_byname(msg_.get(), name, 0, &h) < 0 || !h) return std::nullopt;

@@ -32,6 +32,7 @@ public:
     std::string top_via_branch() const;
     std::string top_via_host() const;
     std::string to_user() const;  // user part of the To URI (the AOR's username)
+    std::string call_id() const;  // "number@host" or "number"; empty when absent
     // First value of a header osip does not model (Expires, User-Agent, Event...).
     std::optional<std::string> header(const char* name) const;
 

@@ -18,20 +18,12 @@
 #include <vector>
 
 #include "sip/digest.hpp"
+#include "sip/digest_client.hpp"
 #include "sip/sip_message.hpp"
 
 namespace phonefleet::testing {
 
-struct Challenge {
-    std::string realm, nonce, algorithm;
-    bool stale = false;
-};
-
-inline std::string unquoted(const char* s) {
-    std::string v = s ? s : "";
-    if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
-    return v;
-}
+using Challenge = sip::DigestChallenge;
 
 class TestPhone {
 public:
@@ -87,33 +79,12 @@ public:
         return m.to_string();
     }
 
-    static std::vector<Challenge> challenges(const sip::SipMessage& response) {
-        std::vector<Challenge> out;
-        osip_www_authenticate_t* w = nullptr;
-        for (int i = 0; osip_message_get_www_authenticate(response.raw(), i, &w) >= 0 && w; ++i)
-            out.push_back({unquoted(w->realm), unquoted(w->nonce), unquoted(w->algorithm),
-                           w->stale && unquoted(w->stale) == "true"});
-        return out;
-    }
+    static std::vector<Challenge> challenges(const sip::SipMessage& response) { return sip::digest_challenges(response); }
 
     // The Authorization value answering challenge c (qop=auth, RFC 2617 3.2.2 / RFC 8760).
     std::string authorization(const Challenge& c, int nc = 1, const std::string& password = "") {
-        auto algorithm = *sip::parse_digest_algorithm(c.algorithm);
-        sip::DigestCredentials d;
-        d.username = user_;
-        d.realm = c.realm;
-        d.nonce = c.nonce;
-        d.uri = "sip:127.0.0.1:" + std::to_string(server_port_);
-        d.cnonce = sip::random_hex(4);
-        char nc_text[9];
-        std::snprintf(nc_text, sizeof nc_text, "%08x", nc);
-        d.nc = nc_text;
-        d.qop = "auth";
-        d.algorithm = algorithm;
-        const auto ha1 = sip::digest_hex(algorithm, user_ + ":" + c.realm + ":" + (password.empty() ? password_ : password));
-        return "Digest username=\"" + user_ + "\", realm=\"" + c.realm + "\", nonce=\"" + c.nonce + "\", uri=\"" + d.uri +
-               "\", response=\"" + sip::expected_response(d, ha1, "REGISTER") + "\", algorithm=" + c.algorithm +
-               ", qop=auth, nc=" + d.nc + ", cnonce=\"" + d.cnonce + "\"";
+        return sip::digest_authorization(c, user_, password.empty() ? password_ : password,
+                                         "sip:127.0.0.1:" + std::to_string(server_port_), "REGISTER", nc);
     }
 
     // REGISTER, answer the challenge of `algorithm` (the first offered when empty), return the final answer.
