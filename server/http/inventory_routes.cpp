@@ -17,13 +17,14 @@ constexpr const char* kDevicePath = R"(/api/v1/devices/([0-9A-Fa-f:.\-]{1,32}))"
 void list_devices(ApiServices& api, const Req& req, Res& res, const Principal& who) {
     auto page = int_param(req, "page", 1);
     auto per_page = int_param(req, "per_page", 50);
-    auto site = int_param(req, "site", 0);
-    for (const auto* r : {&page, &per_page, &site})
+    for (const auto* r : {&page, &per_page})
         if (!*r) return send_problem(res, req, r->error());
+    auto site = site_param(req);
+    if (!site) return send_problem(res, req, site.error());
     services::DeviceListParams p;
     p.page = static_cast<int>(std::clamp<std::int64_t>(page.value(), -1, 1 << 30));
     p.per_page = static_cast<int>(std::clamp<std::int64_t>(per_page.value(), -1, 1 << 30));
-    if (req.has_param("site") && req.get_param_value("site") != "all") p.site_id = site.value();
+    p.site_id = site.value();
     p.device_type = req.get_param_value("type");
     p.text = req.get_param_value("q");
     if (auto state = req.get_param_value("state"); !state.empty()) {

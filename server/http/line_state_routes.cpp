@@ -18,11 +18,9 @@ using Res = httplib::Response;
 
 Result<services::LineStateFilter> filter_of(const Req& req) {
     services::LineStateFilter f;
-    if (req.has_param("site") && req.get_param_value("site") != "all" && !req.get_param_value("site").empty()) {
-        auto site = to_int(req.get_param_value("site"));
-        if (!site) return Error{"bad_request", "site", req.get_param_value("site")};
-        f.site_id = *site;
-    }
+    auto site = site_param(req);
+    if (!site) return site.error();
+    f.site_id = site.value();
     f.device_type = req.get_param_value("type");
     f.text = req.get_param_value("q");
     if (auto state = req.get_param_value("state"); !state.empty()) {

@@ -33,6 +33,15 @@ inline Result<std::int64_t> int_param(const httplib::Request& req, const char* n
     return *v;
 }
 
+// The `site` filter: absent, empty or "all" → every site; else a site id.
+inline Result<std::optional<std::int64_t>> site_param(const httplib::Request& req) {
+    const auto text = req.get_param_value("site");
+    if (text.empty() || text == "all") return std::optional<std::int64_t>{};
+    auto v = to_int(text);
+    if (!v) return Error{"bad_request", "site", text};
+    return std::optional<std::int64_t>{*v};
+}
+
 // The request body as a JSON object, or bad_request.
 inline Result<nlohmann::json> json_body(const httplib::Request& req) {
     auto body = nlohmann::json::parse(req.body, nullptr, false);

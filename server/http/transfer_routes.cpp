@@ -59,11 +59,9 @@ void register_transfer_routes(Router& router, ApiServices& api) {
     });
 
     router.get(R"(/api/v1/customers/(\d+)/devices/export\.csv)", [&api](const Req& req, Res& res, const Principal& who) {
-        auto site = int_param(req, "site", 0);
+        auto site = site_param(req);
         if (!site) return send_problem(res, req, site.error());
-        std::optional<std::int64_t> site_id;
-        if (req.has_param("site") && req.get_param_value("site") != "all") site_id = site.value();
-        auto step = api.transfer.export_devices(who, path_id(req, 1), site_id);
+        auto step = api.transfer.export_devices(who, path_id(req, 1), site.value());
         if (!step) return send_problem(res, req, step.error());
         attachment(res, "phonefleet-devices.csv");
         // Streamed in batches (chunked): memory stays flat whatever the inventory's size.

@@ -121,6 +121,7 @@ TEST_CASE("the export carries MAC, type, available lines and site, no secret, an
     std::size_t lines = std::count(exported.begin(), exported.end(), '\n');
     CHECK(lines == 1 + 16);
 
+    CHECK(c.export_csv("?site=all") == exported);
     auto lyon_id = c.server.site_id(c.cafe, "Lyon");
     auto lyon = c.export_csv("?site=" + std::to_string(lyon_id));
     CHECK(std::count(lyon.begin(), lyon.end(), '\n') == 1 + 5);

@@ -103,6 +103,7 @@ TEST_CASE("device list pagination and filters", "[devices]") {
     auto lyon_id = std::to_string(by_mac["items"][0]["site_id"].get<int>() + 1);
     auto lyon = json_of(server.get(base + "?site=" + lyon_id, token));
     CHECK(lyon["total"] == 5);
+    CHECK(json_of(server.get(base + "?site=all", token))["total"] == 16);
     // A LIKE wildcard typed by a person is a literal character.
     CHECK(json_of(server.get(base + "?q=%25", token))["total"] == 0);
 
