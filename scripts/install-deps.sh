@@ -9,6 +9,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates dpkg-dev
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev sqlite3 catch2 libsodium-dev libssl-dev
   libosip2-dev
+  clang libclang-rt-14-dev
   emscripten
   fonts-dejavu-core
   chromium
