@@ -71,7 +71,7 @@ Database::Database(const std::string& path) {
     sqlite3_extended_result_codes(db_, 1);
     // WAL: readers never block the writer; busy_timeout: writers queue instead of failing.
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-         "PRAGMA busy_timeout=10000;");
+         "PRAGMA busy_timeout=10000; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;");
 }
 
 Database::~Database() {
