@@ -2,45 +2,13 @@
 #include <cctype>
 
 #include "store/sqlite_lease.hpp"
+#include "store/sql_rules.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace phonefleet::store {
 namespace {
 
-// The state rule of SPEC 3 (phonefleet::binding_state) for one binding `r`, as SQL: 0
-// registered, 1 aged, 2 unregistered. ?7 = now, ?8 = aging window. Held to binding_state at
-// every boundary by tests/server/line_state_store_test.cpp.
-std::string binding_state_sql(const char* r) {
-    const std::string b(r);
-    return "CASE WHEN " + b + ".expires_at > ?7 AND " + b + ".probe_failed_at IS NULL THEN 0"
-           " WHEN ?7 - min(" + b + ".expires_at, coalesce(" + b + ".probe_failed_at, " + b + ".expires_at)) < ?8"
-           " THEN 1 ELSE 2 END";
-}
 
-RegistrationState state_from_code(int code) {
-    return code == 0 ? RegistrationState::Registered
-                     : code == 1 ? RegistrationState::Aged : RegistrationState::Unregistered;
-}
-
-std::string like_pattern(std::string_view text) {
-    std::string p = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') p += '\\';
-        p += c;
-    }
-    return p + "%";
-}
-
-// A MAC fragment as typed ("00:1e:4a") matches the stored form ("001E4A").
-std::string mac_fragment(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == ':' || c == '-' || c == '.') continue;
-        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::string(text);
-        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return out.empty() ? std::string(text) : out;
-}
 
 // Only the filters present enter the SQL (one cached statement per combination), so that
 // SQLite plans each on the index that fits. ?1 customer, ?2 site, ?3 type, ?4 text,
@@ -82,7 +50,7 @@ void SqliteStore::for_each_line_state(const LineStateQuery& q, const StateClock&
     // the limit apply to lines, after that choice.
     std::string sql =
         "SELECT s.id, s.name, d.mac, t.name, l.port, l.phone_number, l.extension,"
-        " CASE WHEN r.id IS NULL THEN 2 ELSE " + binding_state_sql("r") + " END,"
+        " CASE WHEN r.id IS NULL THEN 2 ELSE " + binding_state_sql("r", "?7", "?8") + " END,"
         " r.remote_addr, r.host_ip, r.registered_to, r.user_agent, r.registered_at, r.expires_at, l.id"
         " FROM devices d JOIN lines l ON l.device_mac = d.mac"
         " JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id"
@@ -142,7 +110,7 @@ std::vector<SiteLineStateCounts> SqliteStore::count_line_states(const LineStateQ
     auto db = acquire();
     // A line's state is the best (lowest code) of its bindings'; none: unregistered.
     std::string sql =
-        "SELECT d.site_id, coalesce((SELECT min(" + binding_state_sql("r") +
+        "SELECT d.site_id, coalesce((SELECT min(" + binding_state_sql("r", "?7", "?8") +
         ") FROM registrations r WHERE r.line_id = l.id), 2) AS st, count(*)"
         " FROM devices d JOIN lines l ON l.device_mac = d.mac"
         " JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id" +

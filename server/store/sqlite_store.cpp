@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "store/schema.hpp"
+#include "store/sql_rules.hpp"
 #include "store/sqlite_lease.hpp"
 #include "store/sqlite_registrations.hpp"
 
@@ -24,14 +25,6 @@ User read_user(const Statement& s) {
     return u;
 }
 
-std::string like_pattern(std::string_view text) {
-    std::string p = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') p += '\\';
-        p += c;
-    }
-    return p + "%";
-}
 
 }  // namespace
 
@@ -269,30 +262,6 @@ void SqliteStore::insert_line(const LineRecord& l) {
         .run();
 }
 
-// The state rule of SPEC 3 (phonefleet::binding_state) as SQL, so that the list can filter
-// and count by state without loading every binding; a test holds the two to the same answers.
-// ?N = now, ?W = aging window. 0 registered, 1 aged, 2 unregistered.
-static std::string binding_state_sql(const char* now, const char* window) {
-    return std::string("CASE WHEN r.expires_at > ") + now + " AND r.probe_failed_at IS NULL THEN 0"
-           " WHEN " + now + " - min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)) < " + window +
-           " THEN 1 ELSE 2 END";
-}
-
-static RegistrationState state_from_code(int code) {
-    return code == 0 ? RegistrationState::Registered
-                     : code == 1 ? RegistrationState::Aged : RegistrationState::Unregistered;
-}
-
-// A MAC fragment as typed ("00:1e:4a") matches the stored form ("001E4A").
-static std::string mac_fragment(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == ':' || c == '-' || c == '.') continue;
-        if (!std::isxdigit(static_cast<unsigned char>(c))) return "-";  // matches no MAC
-        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return out.empty() ? "-" : out;
-}
 
 // The device state from the two instants the triggers keep (schema migration 3); the same
 // rule as binding_state, checked by tests/server/line_state_sql_test.cpp. ?7 now, ?8 window.
@@ -416,7 +385,7 @@ std::optional<DeviceStatus> SqliteStore::device_status(std::string_view mac, con
     {
         auto s = db->prepare(
             "SELECT l.port, l.phone_number, l.extension, l.display_name,"
-            " (SELECT min(" + binding_state_sql("?2", "?3") + ") FROM registrations r WHERE r.line_id = l.id)"
+            " (SELECT min(" + binding_state_sql("r", "?2", "?3") + ") FROM registrations r WHERE r.line_id = l.id)"
             " FROM lines l WHERE l.device_mac = ?1 ORDER BY l.port");
         s.bind(1, mac).bind(2, clock.now).bind(3, clock.aging_window_s);
         RegistrationState device_state = RegistrationState::Unregistered;
