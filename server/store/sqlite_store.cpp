@@ -294,6 +294,7 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
         where += " AND (instr(d.mac, ?9) > 0"
                  " OR d.site_id IN (SELECT id FROM sites WHERE customer_id = ?1 AND name LIKE ?4 ESCAPE '\\')"
                  " OR d.device_type_id IN (SELECT id FROM device_types WHERE name LIKE ?4 ESCAPE '\\'))";
+    const std::string without_state = where;
     if (q.state) where += state_condition(*q.state);
 
     auto bind = [&](Statement& s) {
@@ -323,9 +324,9 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
     };
     DevicePage page;
     if (q.state == RegistrationState::Unregistered) {
-        const std::string base = where.substr(0, where.size() - std::string(state_condition(*q.state)).size());
-        page.total = count(base, false) - count(base + state_condition(RegistrationState::Registered), true) -
-                     count(base + state_condition(RegistrationState::Aged), true);
+        page.total = count(without_state, false) -
+                     count(without_state + state_condition(RegistrationState::Registered), true) -
+                     count(without_state + state_condition(RegistrationState::Aged), true);
     } else {
         page.total = count(where, q.state.has_value());
     }
