@@ -2,6 +2,9 @@
 // agree with the rule of SPEC 3 as phonefleet::binding_state states it, at every boundary.
 #include <catch2/catch.hpp>
 
+#include "state_boundaries.hpp"
+#include "test_server.hpp"
+
 #include <filesystem>
 #include <algorithm>
 #include <map>
@@ -12,8 +15,8 @@
 using namespace phonefleet;
 
 TEST_CASE("the store's state SQL agrees with binding_state at every boundary", "[state][store]") {
-    char tmpl[] = "/tmp/phonefleet-state-XXXXXX";
-    std::string dir = mkdtemp(tmpl);
+    testing::TempDir temp;
+    const std::string dir = temp.path().string();
     {
         store::SqliteStore store(dir + "/db.sqlite", 2);
         store.upsert_device_type({{"Cisco 6821", "Cisco", 2, false}, "check-sync"});
@@ -22,12 +25,7 @@ TEST_CASE("the store's state SQL agrees with binding_state at every boundary", "
         auto site = store.insert_site(customer, "S");
 
         const std::int64_t now = 1'800'000'000, window = 3600;
-        // (expires_at, probe_failed_at) around every edge of the rule.
-        std::vector<BindingFacts> cases;
-        for (std::int64_t e : {now - window - 1, now - window, now - window + 1, now - 1, now, now + 1, now + 600})
-            for (std::optional<std::int64_t> p : {std::optional<std::int64_t>{}, std::optional<std::int64_t>{now - window - 1},
-                                                  std::optional<std::int64_t>{now - window}, std::optional<std::int64_t>{now - 5}})
-                cases.push_back({e, p});
+        const auto cases = testing::state_boundary_cases(now, window);
 
         store::Database raw(dir + "/db.sqlite");
         int n = 0;
@@ -88,5 +86,4 @@ TEST_CASE("the store's state SQL agrees with binding_state at every boundary", "
         CHECK(store.delete_line(mac, 1));
         CHECK(state_of() == RegistrationState::Unregistered);
     }
-    std::filesystem::remove_all(dir);
 }

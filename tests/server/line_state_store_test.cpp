@@ -2,6 +2,8 @@
 // at every boundary, a line takes the best of its bindings, and counts match the rows.
 #include <catch2/catch.hpp>
 
+#include "state_boundaries.hpp"
+
 #include <map>
 
 #include "phonefleet/line_state.hpp"
@@ -20,11 +22,7 @@ TEST_CASE("line states in SQL agree with binding_state; a line takes its best bi
     auto site = store.insert_site(customer, "S");
 
     const std::int64_t now = 1'800'000'000, window = 3600;
-    std::vector<BindingFacts> cases;
-    for (std::int64_t e : {now - window - 1, now - window, now - window + 1, now - 1, now, now + 1, now + 600})
-        for (std::optional<std::int64_t> p : {std::optional<std::int64_t>{}, std::optional<std::int64_t>{now - window - 1},
-                                              std::optional<std::int64_t>{now - window}, std::optional<std::int64_t>{now - 5}})
-            cases.push_back({e, p});
+    const auto cases = testing::state_boundary_cases(now, window);
 
     store::Database raw(db);
     auto bind_line = [&](const std::string& mac, int port, const BindingFacts& f, const std::string& contact) {
