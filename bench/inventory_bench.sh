@@ -6,7 +6,7 @@
 #  2. Every filter of the list, median of 5 requests. Goal: < 50 ms each.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$root/build/bin
+bin=${PHONEFLEET_BIN:-$root/build/bin}  # another build's programs: PHONEFLEET_BIN=build/<dir>/bin
 DEVICES=${DEVICES:-1000000}
 DURATION=${DURATION:-10}
 THREADS=${THREADS:-34}

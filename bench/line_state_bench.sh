@@ -5,7 +5,7 @@
 # Goals: time <= 1.0x the sqlite3 shell; peak memory growth <= 32 MB.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$root/build/bin
+bin=${PHONEFLEET_BIN:-$root/build/bin}  # another build's programs: PHONEFLEET_BIN=build/<dir>/bin
 DEVICES=${DEVICES:-62500}  # x 16 ports = 1,000,000 lines
 tmp=$(mktemp -d)
 pids=()
