@@ -4,6 +4,7 @@
 //   GET /api/v1/customers/{cid}/line-states/export-status  where the caller's export stands
 #include <algorithm>
 
+#include "phonefleet/device_json.hpp"
 #include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
@@ -30,14 +31,6 @@ Result<services::LineStateFilter> filter_of(const Req& req) {
     return f;
 }
 
-nlohmann::json optional_time(const std::optional<std::int64_t>& t) {
-    return t ? nlohmann::json(*t) : nlohmann::json(nullptr);
-}
-
-nlohmann::json counts_json(const services::LineStateCounts& c) {
-    return {{"registered", c.registered}, {"aged", c.aged}, {"unregistered", c.unregistered}};
-}
-
 void list_line_states(ApiServices& api, const Req& req, Res& res, const Principal& who) {
     auto filter = filter_of(req);
     auto page = int_param(req, "page", 1);
@@ -49,37 +42,8 @@ void list_line_states(ApiServices& api, const Req& req, Res& res, const Principa
                                        static_cast<int>(std::clamp<std::int64_t>(page.value(), -1, 1 << 30)),
                                        static_cast<int>(std::clamp<std::int64_t>(per_page.value(), -1, 1 << 30)));
     if (!result) return send_problem(res, req, result.error());
-    const auto& p = result.value();
-    auto items = nlohmann::json::array();
-    for (const auto& r : p.items) {
-        items.push_back({{"site", r.site},
-                         {"site_id", r.site_id},
-                         {"mac", r.mac},
-                         {"device_type", r.device_type},
-                         {"port", r.port},
-                         {"phone_number", r.phone_number},
-                         {"extension", r.extension},
-                         {"state", to_string(r.state)},
-                         {"remote_ip", r.remote_ip},
-                         {"host_ip", r.host_ip},
-                         {"registered_to", r.registered_to},
-                         {"user_agent", r.user_agent},
-                         {"registered_at", optional_time(r.registered_at)},
-                         {"expires_at", optional_time(r.expires_at)}});
-    }
-    auto by_site = nlohmann::json::array();
-    for (const auto& s : p.by_site) {
-        auto j = counts_json(s.counts);
-        j["site_id"] = s.site_id;
-        j["site"] = s.site;
-        by_site.push_back(j);
-    }
     res.set_header("Cache-Control", "no-store");
-    send_json(res, {{"items", items},
-                    {"total", p.total},
-                    {"counts", counts_json(p.counts)},
-                    {"by_site", by_site},
-                    {"export_enabled", p.export_enabled}});
+    send_json(res, result.value());
 }
 
 void export_line_states(ApiServices& api, const Req& req, Res& res, const Principal& who) {

@@ -26,25 +26,10 @@ struct LineStateFilter {
     std::optional<RegistrationState> state;
 };
 
-struct LineStateCounts {
-    std::int64_t registered = 0;
-    std::int64_t aged = 0;
-    std::int64_t unregistered = 0;
-};
-
-struct SiteLineStates {
-    std::int64_t site_id = 0;
-    std::string site;
-    LineStateCounts counts;
-};
-
-struct LineStatePage {
-    std::vector<store::LineStateRow> items;
-    std::int64_t total = 0;     // lines matching every filter
-    LineStateCounts counts;     // per state, every filter but the state
-    std::vector<SiteLineStates> by_site;  // the same, per site (every selected site, even empty)
-    bool export_enabled = false;  // F12: the provider's switch, so that a UI can explain Export
-};
+// The page and its counts are the types the client decodes (shared/ device.hpp).
+using phonefleet::LineStateCounts;
+using phonefleet::LineStatePage;
+using phonefleet::SiteLineStates;
 
 struct LineStateExportSettings {
     exports::ExportLimits limits;

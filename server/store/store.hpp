@@ -153,24 +153,8 @@ struct StateClock {
     std::int64_t aging_window_s = 24 * 3600;
 };
 
-// F11: one line port as the Line States page shows it; its state is the best of its
-// bindings (SPEC 3) and the registration columns come from that best binding.
-struct LineStateRow {
-    std::int64_t site_id = 0;
-    std::string site;
-    std::string mac;
-    std::string device_type;
-    int port = 1;
-    std::string phone_number;
-    std::string extension;
-    RegistrationState state = RegistrationState::Unregistered;
-    std::string remote_ip;  // ip:port the REGISTER came from
-    std::string host_ip;
-    std::string registered_to;
-    std::string user_agent;
-    std::optional<std::int64_t> registered_at;
-    std::optional<std::int64_t> expires_at;
-};
+// F11: one line port as the Line States page shows it (the type the client decodes too).
+using phonefleet::LineStateRow;
 
 struct LineStateQuery {
     std::int64_t customer_id = 0;

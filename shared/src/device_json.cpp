@@ -149,4 +149,72 @@ void from_json(const nlohmann::json& j, DevicePage& p) {
     j.at("total").get_to(p.total);
 }
 
+void to_json(nlohmann::json& j, const LineStateRow& r) {
+    j = {{"site", r.site},
+         {"site_id", r.site_id},
+         {"mac", r.mac},
+         {"device_type", r.device_type},
+         {"port", r.port},
+         {"phone_number", r.phone_number},
+         {"extension", r.extension},
+         {"state", to_string(r.state)},
+         {"remote_ip", r.remote_ip},
+         {"host_ip", r.host_ip},
+         {"registered_to", r.registered_to},
+         {"user_agent", r.user_agent},
+         {"registered_at", optional_time(r.registered_at)},
+         {"expires_at", optional_time(r.expires_at)}};
+}
+void from_json(const nlohmann::json& j, LineStateRow& r) {
+    j.at("site").get_to(r.site);
+    j.at("site_id").get_to(r.site_id);
+    j.at("mac").get_to(r.mac);
+    j.at("device_type").get_to(r.device_type);
+    j.at("port").get_to(r.port);
+    r.phone_number = j.value("phone_number", "");
+    r.extension = j.value("extension", "");
+    r.state = parse_registration_state(j.at("state").get<std::string>()).value_or(RegistrationState::Unregistered);
+    r.remote_ip = j.value("remote_ip", "");
+    r.host_ip = j.value("host_ip", "");
+    r.registered_to = j.value("registered_to", "");
+    r.user_agent = j.value("user_agent", "");
+    r.registered_at = read_optional_time(j, "registered_at");
+    r.expires_at = read_optional_time(j, "expires_at");
+}
+
+void to_json(nlohmann::json& j, const LineStateCounts& c) {
+    j = {{"registered", c.registered}, {"aged", c.aged}, {"unregistered", c.unregistered}};
+}
+void from_json(const nlohmann::json& j, LineStateCounts& c) {
+    j.at("registered").get_to(c.registered);
+    j.at("aged").get_to(c.aged);
+    j.at("unregistered").get_to(c.unregistered);
+}
+
+void to_json(nlohmann::json& j, const SiteLineStates& s) {
+    to_json(j, s.counts);
+    j["site_id"] = s.site_id;
+    j["site"] = s.site;
+}
+void from_json(const nlohmann::json& j, SiteLineStates& s) {
+    from_json(j, s.counts);
+    j.at("site_id").get_to(s.site_id);
+    j.at("site").get_to(s.site);
+}
+
+void to_json(nlohmann::json& j, const LineStatePage& p) {
+    j = {{"items", p.items},
+         {"total", p.total},
+         {"counts", p.counts},
+         {"by_site", p.by_site},
+         {"export_enabled", p.export_enabled}};
+}
+void from_json(const nlohmann::json& j, LineStatePage& p) {
+    j.at("items").get_to(p.items);
+    j.at("total").get_to(p.total);
+    j.at("counts").get_to(p.counts);
+    j.at("by_site").get_to(p.by_site);
+    p.export_enabled = j.value("export_enabled", false);
+}
+
 }  // namespace phonefleet

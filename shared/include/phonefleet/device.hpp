@@ -93,4 +93,49 @@ struct DevicePage {
     std::int64_t total = 0;  // matching devices over all pages
 };
 
+// F11: one line port as the Line States page shows it; its state is the best of its
+// bindings (SPEC 3) and the registration columns come from that best binding.
+struct LineStateRow {
+    std::int64_t site_id = 0;
+    std::string site;
+    std::string mac;
+    std::string device_type;
+    int port = 1;
+    std::string phone_number;
+    std::string extension;
+    RegistrationState state = RegistrationState::Unregistered;
+    std::string remote_ip;  // ip:port the REGISTER came from
+    std::string host_ip;
+    std::string registered_to;
+    std::string user_agent;
+    std::optional<std::int64_t> registered_at;
+    std::optional<std::int64_t> expires_at;
+};
+
+struct LineStateCounts {
+    std::int64_t registered = 0;
+    std::int64_t aged = 0;
+    std::int64_t unregistered = 0;
+
+    std::int64_t total() const { return registered + aged + unregistered; }
+    std::int64_t of(RegistrationState s) const {
+        return s == RegistrationState::Registered ? registered : s == RegistrationState::Aged ? aged : unregistered;
+    }
+};
+
+struct SiteLineStates {
+    std::int64_t site_id = 0;
+    std::string site;
+    LineStateCounts counts;
+};
+
+// A page of line states with the counts an overview needs (the Line States page, the kiosk).
+struct LineStatePage {
+    std::vector<LineStateRow> items;
+    std::int64_t total = 0;               // lines matching every filter
+    LineStateCounts counts;               // per state, every filter but the state
+    std::vector<SiteLineStates> by_site;  // the same, per site (every selected site, even empty)
+    bool export_enabled = false;          // F12: the provider's switch, so that a UI can explain Export
+};
+
 }  // namespace phonefleet

@@ -26,5 +26,13 @@ void to_json(nlohmann::json& j, const LineCredentials& c);
 void from_json(const nlohmann::json& j, LineCredentials& c);
 void to_json(nlohmann::json& j, const DevicePage& p);
 void from_json(const nlohmann::json& j, DevicePage& p);
+void to_json(nlohmann::json& j, const LineStateRow& r);
+void from_json(const nlohmann::json& j, LineStateRow& r);
+void to_json(nlohmann::json& j, const LineStateCounts& c);
+void from_json(const nlohmann::json& j, LineStateCounts& c);
+void to_json(nlohmann::json& j, const SiteLineStates& s);
+void from_json(const nlohmann::json& j, SiteLineStates& s);
+void to_json(nlohmann::json& j, const LineStatePage& p);
+void from_json(const nlohmann::json& j, LineStatePage& p);
 
 }  // namespace phonefleet
