@@ -5,7 +5,10 @@
 #include <osipparser2/osip_port.h>
 #include <sodium.h>
 
+#include <cctype>
+#include <charconv>
 #include <mutex>
+#include <strings.h>
 
 namespace phonefleet::sip {
 namespace {
@@ -19,6 +22,26 @@ void init_parser() {
         for (int level = 0; level < END_TRACE_LEVEL; ++level)
             osip_trace_disable_level(static_cast<osip_trace_level_t>(level));
     });
+}
+
+// RFC 3261 25.1: host = hostname / IPv4address / IPv6reference. osip keeps whatever sits between
+// "SIP/2.0/UDP " and the port, commas included, which would print back as two Vias.
+bool is_host(std::string_view h) {
+    if (h.empty()) return false;
+    if (h.find(':') != std::string_view::npos)  // IPv6, kept by osip without its brackets
+        return h.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos;
+    for (char c : h)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+    return true;
+}
+
+// A SIP URI needs a host (RFC 3261 19.1.1); osip accepts "sip:user@ " and prints "sip:user@",
+// which it then refuses. Other schemes (tel:) carry no host.
+bool has_host_if_sip(const osip_uri_t* url) {
+    if (!url) return false;
+    const char* scheme = url->scheme ? url->scheme : "sip";
+    if (strcasecmp(scheme, "sip") != 0 && strcasecmp(scheme, "sips") != 0) return true;
+    return url->host && is_host(url->host);
 }
 
 }  // namespace
@@ -60,8 +83,9 @@ SipMessage SipMessage::response_to(const SipMessage& request, int status, std::s
     const char* reason = osip_message_get_reason(status);
     osip_message_set_reason_phrase(r, osip_strdup(reason ? reason : "Unknown"));
     osip_list_clone(&q->vias, &r->vias, reinterpret_cast<int (*)(void*, void**)>(&osip_via_clone));
-    if (q->from) osip_from_clone(q->from, &r->from);
-    if (q->to) {
+    // A From or To that osip would print unreadably is left out (answering 400 to it).
+    if (q->from && has_host_if_sip(q->from->url)) osip_from_clone(q->from, &r->from);
+    if (q->to && has_host_if_sip(q->to->url)) {
         osip_to_clone(q->to, &r->to);
         osip_generic_param_t* tag = nullptr;
         if (osip_to_get_tag(r->to, &tag) != 0 && status > 100 && !to_tag.empty())
@@ -100,10 +124,21 @@ int SipMessage::status() const { return msg_->status_code; }
 
 std::string SipMessage::reason() const { return msg_->reason_phrase ? msg_->reason_phrase : ""; }
 
+
+bool SipMessage::has_answerable_via() const {
+    osip_via_t* via = nullptr;
+    if (osip_message_get_via(msg_.get(), 0, &via) != 0 || !via || !via->host || !is_host(via->host)) return false;
+    if (!via->port) return true;
+    const std::string_view port(via->port);
+    int value = 0;
+    auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    return ec == std::errc() && p == port.data() + port.size() && value > 0 && value <= 65535;
+}
+
 bool SipMessage::has_transaction_headers() const {
     const auto* m = msg_.get();
-    return osip_list_size(&m->vias) > 0 && m->from && m->from->url && m->to && m->to->url && m->call_id &&
-           m->call_id->number && m->cseq && m->cseq->method && m->cseq->number;
+    return has_answerable_via() && m->from && has_host_if_sip(m->from->url) && m->to && has_host_if_sip(m->to->url) &&
+           m->call_id && m->call_id->number && m->cseq && m->cseq->method && m->cseq->number;
 }
 
 std::string SipMessage::top_via_branch() const {

@@ -27,6 +27,9 @@ public:
     std::string method() const;  // request method, or the CSeq method of a response
     int status() const;          // 0 for requests
     std::string reason() const;
+    // A top Via whose sent-by can be answered: a host and, if any, a port 1..65535 (RFC 3261
+    // 18.2.2). osip accepts "host:" with an empty port and prints it back as nothing can read.
+    bool has_answerable_via() const;
     // Present when the message can be answered at all (RFC 3261 8.1.1 mandatory headers).
     bool has_transaction_headers() const;
     std::string top_via_branch() const;

@@ -26,9 +26,21 @@ void SipServer::start() {
 
 void SipServer::stop() { transport_.stop(); }
 
-void SipServer::answer(const SipMessage& response, const Peer& to) {
-    const auto text = response.to_string();
-    if (!text.empty()) transport_.send(to, text);
+void SipServer::send(const Peer& to, std::string_view bytes) {
+    if (tap_) tap_(to, bytes);
+    transport_.send(to, bytes);
+}
+
+std::string SipServer::answer(const SipMessage& response, const Peer& to) {
+    auto text = response.to_string();
+    // An answer copies the request's Via, From, To, Call-ID and CSeq, which osip may have
+    // accepted leniently and print back as nothing (osip included) can read: never send that.
+    if (text.empty() || !SipMessage::parse(text)) {
+        ++counters_.unreadable;
+        return {};
+    }
+    send(to, text);
+    return text;
 }
 
 void SipServer::handle_datagram(std::string_view bytes, const Peer& from) {
@@ -47,8 +59,8 @@ void SipServer::handle_datagram(std::string_view bytes, const Peer& from) {
     }
     if (!msg.has_transaction_headers()) {
         ++counters_.rejected;
-        // Without a Via there is nowhere to answer (RFC 3261 18.2.2); else 400.
-        if (!msg.top_via_host().empty()) {
+        // Without a usable Via there is nowhere to answer (RFC 3261 18.2.2); else 400.
+        if (msg.has_answerable_via()) {
             auto res = SipMessage::response_to(msg, 400, random_hex(6));
             res.set_received(from.ip, from.port);
             answer(res, from);
@@ -71,7 +83,7 @@ void SipServer::handle_request(const SipMessage& request, const Peer& from) {
     const auto now = std::chrono::steady_clock::now();
     if (auto previous = answered_.answered(key, now)) {
         ++counters_.retransmissions;
-        transport_.send(from, *previous);
+        send(from, *previous);
         return;
     }
     SipMessage response = [&] {
@@ -94,10 +106,8 @@ void SipServer::handle_request(const SipMessage& request, const Peer& from) {
         return res;
     }();
     response.set_received(from.ip, from.port);
-    auto text = response.to_string();
-    if (text.empty()) return;
-    transport_.send(from, text);
-    answered_.remember(key, std::move(text), now);
+    auto text = answer(response, from);
+    if (!text.empty()) answered_.remember(key, std::move(text), now);
 }
 
 }  // namespace phonefleet::sip

@@ -30,6 +30,7 @@ struct SipSettings {
 
 struct SipCounters {
     std::atomic<std::uint64_t> received{0}, unparseable{0}, rejected{0}, limited{0}, retransmissions{0};
+    std::atomic<std::uint64_t> unreadable{0};  // answers not sent: osip could not read them back
 };
 
 class SipServer {
@@ -54,9 +55,14 @@ public:
 
     // One datagram as the transport hands it over (public for the fuzz target and tests).
     void handle_datagram(std::string_view bytes, const Peer& from);
+    // Every datagram the server answers with is also handed to tap (the fuzz target checks them
+    // without a socket). Set before start().
+    using Tap = std::function<void(const Peer& to, std::string_view bytes)>;
+    void tap_answers(Tap tap) { tap_ = std::move(tap); }
 
 private:
-    void answer(const SipMessage& response, const Peer& to);
+    std::string answer(const SipMessage& response, const Peer& to);  // what was sent, or empty
+    void send(const Peer& to, std::string_view bytes);
     void handle_request(const SipMessage& request, const Peer& from);
 
     SipSettings settings_;
@@ -67,6 +73,7 @@ private:
     ClientTransactions transactions_;
     ServerTransactions answered_;  // receive thread only
     std::function<void()> tick_;
+    Tap tap_;
     SipCounters counters_;
 };
 

@@ -127,7 +127,13 @@ TEST_CASE("malformed and oversized datagrams: 400 when answerable, dropped other
     phone.send_raw(std::string(60000, 'A'));
     phone.send_raw("REGISTER sip:x SIP/2.0\r\nVia: SIP/2.0/UDP " + std::string(20000, '1') + "\r\n\r\n");
     phone.send_raw(std::string("\0\1\2\3REGISTER", 12));
-    CHECK_FALSE(phone.receive(300));  // nothing to answer
+    // Sent-bys osip parses but prints back as nothing can read (found by the fuzz target): an
+    // empty port, a comma in the host. No sent-by, no answer (a 400 copying them was unreadable).
+    phone.send_raw("OPTIONS sip:a SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:\r\n  ;tag=1\r\nTo: sip:a@b\r\n"
+                   "Call-ID: f\r\nCSeq: 1 OPTIONS\r\n\r\n");
+    phone.send_raw("REGISTER sip:a SIP/2.0\r\nVia: SIP/2.0/UDP 127,0.0.1:5062;branch=z9hG4bKc;rport\rTo: <sip:a@b>\r\n"
+                   "From: <sip:b>;tag: 0\r\n\r\n");
+    CHECK_FALSE(phone.receive_raw(300));  // nothing to answer
 
     // A Via but no Call-ID / CSeq: answerable, and answered 400.
     phone.send_raw("REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(phone.port()) +
@@ -135,6 +141,21 @@ TEST_CASE("malformed and oversized datagrams: 400 when answerable, dropped other
     auto bad = phone.receive();
     REQUIRE(bad);
     CHECK(bad->status() == 400);
+
+    // A To without a host (found by the fuzz target): the answer copying it was unreadable;
+    // now 400, readable, without that To.
+    phone.send_raw("REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(phone.port()) +
+                   ";branch=z9hG4bKnohost\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:33100000000@ >\r\nCall-ID: y\r\n"
+                   "CSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n");
+    auto no_host = phone.receive();
+    REQUIRE(no_host);
+    CHECK(no_host->status() == 400);
+    // A CSeq osip reads in a request and refuses in the answer copying it (fuzz target): no
+    // answer at all rather than an unreadable one.
+    phone.send_raw("REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(phone.port()) +
+                   "\r\nFrom: <sip:@b>\r\nCall-ID: x\r\nCSeq: 1 REp>!\r\n\r\n");
+    CHECK_FALSE(phone.receive_raw(300));
+    CHECK(server.app().sip().counters().unreadable == 1);
 
     // Still serving: OPTIONS is answered 200 (RFC 3261 11.2).
     phone.send_raw("OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + std::to_string(phone.port()) +
@@ -144,6 +165,27 @@ TEST_CASE("malformed and oversized datagrams: 400 when answerable, dropped other
     REQUIRE(alive);
     CHECK(alive->status() == 200);
     CHECK(server.app().sip().counters().unparseable >= 2);
+
+    // Parsed but hostile: a User-Agent near the 16 KiB limit, 300 Contacts, an
+    // Authorization whose quotes never close. Then a phone still registers with digest.
+    auto line = server.device_with_lines(1)[0];
+    TestPhone good(line.user, line.password, server.sip_port());
+    std::string big = good.register_request({good.contact()}, 60);
+    big.insert(big.find("User-Agent: ") + 12, std::string(15000, 'u'));
+    good.send_raw(big);
+    std::vector<std::string> many;
+    for (int i = 0; i < 300; ++i) many.push_back("<sip:" + line.user + "@127.0.0.1:" + std::to_string(10000 + i) + ">");
+    good.send_raw(good.register_request(many, 60));
+    std::string unterminated = good.register_request({good.contact()}, 60);
+    unterminated.insert(unterminated.find("User-Agent: "),
+                        "Authorization: Digest username=\"" + line.user + "\", realm=\"phonefleet.local, nonce=\r\n");
+    good.send_raw(unterminated);
+    while (good.receive(500)) {
+    }
+    auto ok = good.register_with({good.contact()}, 60);
+    REQUIRE(ok);
+    CHECK(ok->status() == 200);
+    CHECK(server.status(line.mac)["state"] == "registered");
 }
 
 TEST_CASE("a retransmitted REGISTER gets the same answer again, not a replay refusal (RFC 3261 17.2.2)",

@@ -51,13 +51,20 @@ public:
         ::sendto(fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&a), sizeof a);
     }
 
-    std::optional<sip::SipMessage> receive(int timeout_ms = 2000) {
+    // The next datagram as it came, parseable or not.
+    std::optional<std::string> receive_raw(int timeout_ms = 2000) {
         pollfd p{fd_, POLLIN, 0};
         if (::poll(&p, 1, timeout_ms) <= 0) return std::nullopt;
         std::vector<char> buf(65536);
         auto n = ::recv(fd_, buf.data(), buf.size(), 0);
         if (n <= 0) return std::nullopt;
-        auto m = sip::SipMessage::parse(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+        return std::string(buf.data(), static_cast<std::size_t>(n));
+    }
+
+    std::optional<sip::SipMessage> receive(int timeout_ms = 2000) {
+        auto bytes = receive_raw(timeout_ms);
+        if (!bytes) return std::nullopt;
+        auto m = sip::SipMessage::parse(*bytes);
         if (!m) return std::nullopt;
         return std::move(m.value());
     }
