@@ -6,6 +6,19 @@
 namespace phonefleet::store {
 namespace {
 
+// A normalised MAC (12 upper-case hex digits) as its 48-bit integer, in SQL that any SQLite
+// runs (triggers also fire in the sqlite3 shell, so no application function): the rowid of
+// the device in the MAC search index of migration 8. printf('%012X', rowid) reverses it.
+std::string mac_as_integer(const std::string& mac) {
+    std::string sql;
+    for (int i = 0; i < 12; ++i) {
+        if (i > 0) sql += " | ";
+        sql += "((instr('0123456789ABCDEF', substr(" + mac + ", " + std::to_string(i + 1) + ", 1)) - 1) << " +
+               std::to_string(4 * (11 - i)) + ")";
+    }
+    return sql;
+}
+
 // Append only: a released migration is never edited, a change is a new entry.
 const std::vector<std::string> kMigrations = {
     // 1: tenancy, catalog, accounts, inventory, lines, registrations.
@@ -250,6 +263,82 @@ DROP INDEX devices_by_customer_state;
 CREATE INDEX devices_by_customer_type ON devices(customer_id, device_type_id, mac);
 CREATE INDEX devices_by_customer_healthy ON devices(customer_id, healthy_until);
 CREATE INDEX devices_by_customer_aged ON devices(customer_id, aged_since, healthy_until);
+)sql",
+    // 8: the device list without scans or per-row lookups (1M devices):
+    //  - lines per device kept by triggers (available lines without a subquery per row);
+    //  - devices_by_customer carries every column a list row and its filters read, so a page
+    //    (and the rows an OFFSET skips) is one walk of one index in MAC order; devices_by_site
+    //    carries every filter, for the same walk within one site;
+    //  - the state and type indexes carry site and type, so combined filters count in a range;
+    //  - device counts per customer, site and type kept by triggers (type filters and the
+    //    site and type names of a text search count without a walk);
+    //  - the MAC text search (a substring of the stored form) is an FTS5 trigram index, rowid =
+    //    the MAC as an integer (contentless: the MAC itself is in devices), kept by triggers.
+    R"sql(
+ALTER TABLE devices ADD COLUMN line_count INTEGER NOT NULL DEFAULT 0;
+UPDATE devices SET line_count = (SELECT count(*) FROM lines l WHERE l.device_mac = devices.mac)
+  WHERE mac IN (SELECT device_mac FROM lines);
+CREATE TRIGGER lines_count_insert AFTER INSERT ON lines BEGIN
+  UPDATE devices SET line_count = line_count + 1 WHERE mac = NEW.device_mac;
+END;
+CREATE TRIGGER lines_count_delete AFTER DELETE ON lines BEGIN
+  UPDATE devices SET line_count = line_count - 1 WHERE mac = OLD.device_mac;
+END;
+CREATE TRIGGER lines_count_move AFTER UPDATE OF device_mac ON lines BEGIN
+  UPDATE devices SET line_count = line_count - 1 WHERE mac = OLD.device_mac;
+  UPDATE devices SET line_count = line_count + 1 WHERE mac = NEW.device_mac;
+END;
+
+CREATE TABLE device_counts(
+  customer_id INTEGER NOT NULL,
+  site_id INTEGER NOT NULL,
+  device_type_id INTEGER NOT NULL,
+  devices INTEGER NOT NULL,
+  PRIMARY KEY(customer_id, site_id, device_type_id)
+) WITHOUT ROWID;
+INSERT INTO device_counts SELECT customer_id, site_id, device_type_id, count(*) FROM devices GROUP BY 1, 2, 3;
+CREATE TRIGGER device_counts_insert AFTER INSERT ON devices BEGIN
+  INSERT INTO device_counts VALUES(NEW.customer_id, NEW.site_id, NEW.device_type_id, 1)
+    ON CONFLICT DO UPDATE SET devices = devices + 1;
+END;
+CREATE TRIGGER device_counts_delete AFTER DELETE ON devices BEGIN
+  UPDATE device_counts SET devices = devices - 1
+    WHERE customer_id = OLD.customer_id AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id;
+END;
+CREATE TRIGGER device_counts_move AFTER UPDATE OF customer_id, site_id, device_type_id ON devices BEGIN
+  UPDATE device_counts SET devices = devices - 1
+    WHERE customer_id = OLD.customer_id AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id;
+  INSERT INTO device_counts VALUES(NEW.customer_id, NEW.site_id, NEW.device_type_id, 1)
+    ON CONFLICT DO UPDATE SET devices = devices + 1;
+END;
+
+DROP INDEX devices_by_customer;
+CREATE INDEX devices_by_customer ON devices(customer_id, mac, site_id, device_type_id, healthy_until, aged_since,
+                                            line_count, multicell_station_id);
+DROP INDEX devices_by_site;
+CREATE INDEX devices_by_site ON devices(site_id, mac, customer_id, device_type_id, healthy_until, aged_since);
+DROP INDEX devices_by_customer_type;
+CREATE INDEX devices_by_customer_type ON devices(customer_id, device_type_id, mac, site_id);
+DROP INDEX devices_by_customer_healthy;
+CREATE INDEX devices_by_customer_healthy ON devices(customer_id, healthy_until, site_id, device_type_id);
+DROP INDEX devices_by_customer_aged;
+CREATE INDEX devices_by_customer_aged ON devices(customer_id, aged_since, healthy_until, site_id, device_type_id);
+
+CREATE VIRTUAL TABLE device_mac_search USING fts5(mac, content='', columnsize=0,
+                                                  tokenize='trigram case_sensitive 1');
+INSERT INTO device_mac_search(rowid, mac) SELECT )sql" + mac_as_integer("mac") + R"sql(, mac FROM devices;
+CREATE TRIGGER devices_search_insert AFTER INSERT ON devices BEGIN
+  INSERT INTO device_mac_search(rowid, mac) VALUES()sql" + mac_as_integer("NEW.mac") + R"sql(, NEW.mac);
+END;
+CREATE TRIGGER devices_search_delete AFTER DELETE ON devices BEGIN
+  INSERT INTO device_mac_search(device_mac_search, rowid, mac)
+    VALUES('delete', )sql" + mac_as_integer("OLD.mac") + R"sql(, OLD.mac);
+END;
+CREATE TRIGGER devices_search_update AFTER UPDATE OF mac ON devices BEGIN
+  INSERT INTO device_mac_search(device_mac_search, rowid, mac)
+    VALUES('delete', )sql" + mac_as_integer("OLD.mac") + R"sql(, OLD.mac);
+  INSERT INTO device_mac_search(rowid, mac) VALUES()sql" + mac_as_integer("NEW.mac") + R"sql(, NEW.mac);
+END;
 )sql",
 };
 

@@ -1,6 +1,8 @@
 #include "store/sqlite_store.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "store/schema.hpp"
 #include "store/sql_rules.hpp"
@@ -127,13 +129,19 @@ std::optional<User> SqliteStore::find_user_by_name(std::string_view username) {
 }
 
 std::optional<User> SqliteStore::find_user_by_session(std::string_view token_hash, std::int64_t now) {
+    auto live = find_live_session(token_hash, now);
+    if (!live) return std::nullopt;
+    return std::move(live->user);
+}
+
+std::optional<Store::LiveSession> SqliteStore::find_live_session(std::string_view token_hash, std::int64_t now) {
     auto db = acquire();
     auto s = db->prepare(
-        "SELECT u.id, u.username, u.password_hash, u.role, u.provider_id, u.customer_id "
+        "SELECT u.id, u.username, u.password_hash, u.role, u.provider_id, u.customer_id, s.expires_at "
         "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2");
     s.bind(1, token_hash).bind(2, now);
     if (!s.step()) return std::nullopt;
-    return read_user(s);
+    return LiveSession{read_user(s), s.int64(6)};
 }
 
 void SqliteStore::insert_session(std::string_view token_hash, std::int64_t user_id, std::int64_t now,
@@ -268,9 +276,8 @@ void SqliteStore::insert_line(const LineRecord& l) {
 static const char* kDeviceStateSql =
     "CASE WHEN d.healthy_until > ?7 THEN 0 WHEN d.aged_since > ?7 - ?8 THEN 1 ELSE 2 END";
 
-// Registered and Aged are ranges of the indexes of migration 7. Unregistered is most of a big
-// fleet: its terms are kept off the indexes (unary +) so that SQLite walks the MAC order and
-// stops at the page, and its count is derived from the other two (see list_devices).
+// Registered and Aged are ranges of the indexes of migrations 7 and 8. Unregistered is what the
+// other two leave: its terms are kept off the indexes (unary +) and its count is derived.
 static const char* state_condition(RegistrationState s) {
     switch (s) {
         case RegistrationState::Registered: return " AND d.healthy_until > ?7";
@@ -283,20 +290,106 @@ static const char* state_condition(RegistrationState s) {
     return "";
 }
 
+static const char* state_index(RegistrationState s) {
+    return s == RegistrationState::Registered ? "devices_by_customer_healthy" : "devices_by_customer_aged";
+}
+
+// The text filter q= (F1): a substring of the stored MAC (any notation, see mac_fragment), or
+// of a site name of the customer or of a type name (LIKE: ASCII case-insensitive). Sites and
+// types are small tables: their matches become id sets; only the MAC part needs an index.
+static const char* kSiteText =
+    "d.site_id IN (SELECT id FROM sites WHERE customer_id = ?1 AND name LIKE ?4 ESCAPE '\\')";
+static const char* kTypeText = "d.device_type_id IN (SELECT id FROM device_types WHERE name LIKE ?4 ESCAPE '\\')";
+static const char* kMacText = "instr(d.mac, ?9) > 0";
+
+namespace {
+
+// One read transaction around the statements of a list, so that its total and its rows come
+// from the same snapshot (a page past the middle is read backwards from the total).
+class ReadSnapshot {
+public:
+    ReadSnapshot(Database& db, bool begin) : db_(db), active_(begin) {
+        if (active_) db_.prepare("BEGIN").run();
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+    ~ReadSnapshot() {
+        if (!active_) return;
+        try {
+            db_.prepare("COMMIT").run();
+        } catch (...) {
+        }
+    }
+
+private:
+    Database& db_;
+    bool active_;
+};
+
+}  // namespace
+
 DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clock) {
     auto db = acquire();
-    // Only the filters present enter the SQL, so that SQLite plans each combination on the
-    // index that fits it (one cached statement per combination).
-    std::string where = " WHERE d.customer_id = ?1";
-    if (q.site_id) where += " AND d.site_id = ?2";
-    if (!q.device_type.empty()) where += " AND d.device_type_id = (SELECT id FROM device_types WHERE name = ?3)";
-    if (!q.text.empty())
-        where += " AND (instr(d.mac, ?9) > 0"
-                 " OR d.site_id IN (SELECT id FROM sites WHERE customer_id = ?1 AND name LIKE ?4 ESCAPE '\\')"
-                 " OR d.device_type_id IN (SELECT id FROM device_types WHERE name LIKE ?4 ESCAPE '\\'))";
-    const std::string without_state = where;
-    if (q.state) where += state_condition(*q.state);
+    ReadSnapshot snapshot(*db, t_pinned_store != this);
 
+    // Only the filters present enter the SQL (one cached statement per combination).
+    // Parameters: ?1 customer, ?2 site, ?3 type name, ?4 LIKE pattern of the text, ?5 limit,
+    // ?6 offset, ?7 now, ?8 aging window, ?9 MAC fragment, ?10 MAC search (FTS5) query.
+    std::string base = " WHERE d.customer_id = ?1";
+    if (q.site_id) base += " AND d.site_id = ?2";
+    if (!q.device_type.empty()) base += " AND d.device_type_id = (SELECT id FROM device_types WHERE name = ?3)";
+    const bool text = !q.text.empty();
+    const std::string fragment = mac_fragment(q.text);  // "-": the text cannot be part of a MAC
+    const bool mac_text = text && fragment != "-";
+    // The trigram index answers fragments of 3 characters or more; a shorter one ("A", "0C")
+    // matches a large part of any fleet anyway, and is a walk of the customer's devices (a scan).
+    // The index is asked for the fragment's two rarest trigrams (a whole phrase would also read
+    // the long lists of the common ones, such as a shared prefix); every MAC it returns is then
+    // tested for the whole fragment (instr). When even the rarest trigram is in more than
+    // kDenseMacs devices, the fragment is common and the walk is cheaper than the index.
+    bool mac_indexed = mac_text && fragment.size() >= 3;
+    std::string mac_search;
+    if (mac_indexed) {
+        constexpr int kDenseMacs = 8192;
+        std::vector<std::pair<std::int64_t, std::string>> trigrams;
+        auto probe = db->prepare("SELECT count(*) FROM (SELECT 1 FROM device_mac_search WHERE device_mac_search MATCH ?1"
+                                 " LIMIT ?2)");
+        for (std::size_t i = 0; i + 3 <= fragment.size(); ++i) {
+            std::string phrase(1, '"');  // a phrase of one trigram: hex digits need no quoting
+            phrase.append(fragment, i, 3).push_back('"');
+            if (std::any_of(trigrams.begin(), trigrams.end(), [&](const auto& t) { return t.second == phrase; })) continue;
+            probe.bind(1, phrase).bind(2, kDenseMacs + 1);
+            const std::int64_t n = probe.step() ? probe.int64(0) : 0;
+            probe.reset();
+            trigrams.emplace_back(n, std::move(phrase));
+        }
+        std::sort(trigrams.begin(), trigrams.end());
+        mac_search = trigrams[0].second;
+        if (trigrams.size() > 1) mac_search += " AND " + trigrams[1].second;
+        mac_indexed = trigrams[0].first <= kDenseMacs;
+    }
+    // Which of the three kinds of match the text can have; the others stay out of the SQL (a
+    // MAC fragment rarely names a site, and a walk then tests the MAC alone).
+    bool site_text = false, type_text = false;
+    if (text) {
+        auto names = db->prepare("SELECT EXISTS(SELECT 1 FROM sites WHERE customer_id = ?1 AND name LIKE ?2 ESCAPE '\\'),"
+                                 " EXISTS(SELECT 1 FROM device_types WHERE name LIKE ?2 ESCAPE '\\')");
+        names.bind(1, q.customer_id).bind(2, like_pattern(q.text));
+        if (names.step()) site_text = names.int32(0) != 0, type_text = names.int32(1) != 0;
+    }
+    if (text && !mac_text && !site_text && !type_text) return DevicePage{};
+    std::string text_filter, not_site_or_type;
+    if (text) {
+        std::vector<std::string> kinds;
+        if (mac_text) kinds.emplace_back(kMacText);
+        if (site_text) kinds.emplace_back(kSiteText), not_site_or_type += std::string(" AND NOT ") + kSiteText;
+        if (type_text) kinds.emplace_back(kTypeText), not_site_or_type += std::string(" AND NOT ") + kTypeText;
+        text_filter = " AND (" + kinds[0];
+        for (std::size_t i = 1; i < kinds.size(); ++i) text_filter += " OR " + kinds[i];
+        text_filter += ")";
+    }
+
+    std::int64_t limit = q.limit, offset = q.offset;
     auto bind = [&](Statement& s) {
         const int n = s.parameter_count();
         auto maybe = [&](int i, auto&& v) {
@@ -306,38 +399,132 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
         if (q.site_id) maybe(2, *q.site_id);
         maybe(3, q.device_type);
         maybe(4, like_pattern(q.text));
+        maybe(5, limit);
+        maybe(6, offset);
         maybe(7, clock.now);
         maybe(8, clock.aging_window_s);
-        maybe(9, mac_fragment(q.text));  // MACs are stored as upper-case hex: a plain substring test
+        maybe(9, fragment);  // MACs are stored as upper-case hex: a plain substring test
+        maybe(10, mac_search);
     };
-
-    // Totals: customer and site counts are kept by triggers (no scan per request); the
-    // Unregistered count is what remains of the others, each a short index range.
-    auto count = [&](const std::string& filters, bool by_state) {
-        const bool only_customer = !q.site_id && q.device_type.empty() && q.text.empty() && !by_state;
-        const bool only_site = q.site_id && q.device_type.empty() && q.text.empty() && !by_state;
-        auto s = db->prepare(only_customer ? "SELECT device_count FROM customers WHERE id = ?1"
-                             : only_site   ? "SELECT device_count FROM sites WHERE id = ?2 AND customer_id = ?1"
-                                           : "SELECT count(*) FROM devices d" + filters);
+    auto scalar = [&](const std::string& sql) {
+        auto s = db->prepare(sql);
         bind(s);
         return s.step() ? s.int64(0) : std::int64_t{0};
     };
+
+    // Totals, each from counts kept by triggers or from index ranges that are covered:
+    // devices passing the site and type filters alone,
+    auto count_base_of_site = [&] {
+        return scalar("SELECT coalesce(sum(device_count), 0) FROM sites WHERE id = ?2 AND customer_id = ?1");
+    };
+    auto count_base = [&] {
+        if (!q.device_type.empty()) return scalar("SELECT coalesce(sum(d.devices), 0) FROM device_counts d" + base);
+        if (q.site_id) return count_base_of_site();
+        return scalar("SELECT device_count FROM customers WHERE id = ?1");
+    };
+    // ... and the text: three disjoint parts (by site; by type on other sites; by MAC on other
+    // sites and types), each a range or the trigram index, instead of a test of every device,
+    auto count_text = [&] {
+        std::int64_t n = 0;
+        if (site_text) n += scalar("SELECT coalesce(sum(d.devices), 0) FROM device_counts d" + base + " AND " + kSiteText);
+        if (type_text)
+            n += scalar("SELECT coalesce(sum(d.devices), 0) FROM device_counts d" + base + " AND " + kTypeText +
+                        (site_text ? std::string(" AND NOT ") + kSiteText : std::string()));
+        const std::string by_mac_only = std::string(" AND ") + kMacText + not_site_or_type;
+        if (mac_indexed)
+            n += scalar("SELECT count(*) FROM device_mac_search f JOIN devices d ON d.mac = printf('%012X', f.rowid)" +
+                        base + " AND f.device_mac_search MATCH ?10" + by_mac_only);
+        else if (mac_text)  // the scan: each MAC of the customer tested, site and type only if it matches
+            n += scalar(std::string("SELECT count(*) FROM devices d INDEXED BY ") +
+                        (q.site_id ? "devices_by_site" : "devices_by_customer") + base + by_mac_only);
+        return n;
+    };
+    // ... Registered or Aged: the state's range, walked whole (every other filter is covered).
+    auto count_in_state = [&](RegistrationState st) {
+        return scalar(std::string("SELECT count(*) FROM devices d INDEXED BY ") + state_index(st) + base +
+                      state_condition(st) + text_filter);
+    };
+
     DevicePage page;
-    if (q.state == RegistrationState::Unregistered) {
-        page.total = count(without_state, false) -
-                     count(without_state + state_condition(RegistrationState::Registered), true) -
-                     count(without_state + state_condition(RegistrationState::Aged), true);
+    if (!q.state) {
+        page.total = text ? count_text() : count_base();
+    } else if (*q.state == RegistrationState::Unregistered) {
+        page.total = (text ? count_text() : count_base()) - count_in_state(RegistrationState::Registered) -
+                     count_in_state(RegistrationState::Aged);
     } else {
-        page.total = count(where, q.state.has_value());
+        page.total = count_in_state(*q.state);
     }
-    auto s = db->prepare(
-        std::string("SELECT d.mac, t.name, s.name, s.id, d.multicell_station_id, t.dect,"
-                    " t.ports - (SELECT count(*) FROM lines l WHERE l.device_mac = d.mac), ") +
-        kDeviceStateSql +
-        " FROM devices d JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id" + where +
-        " ORDER BY d.mac LIMIT ?5 OFFSET ?6");
+    if (offset >= page.total || limit < 1) return page;
+
+    // A page past the middle is read from the end: OFFSET costs the rows it skips.
+    const bool backwards = page.total - offset - limit < offset;
+    if (backwards) {
+        limit = std::min(limit, page.total - offset);
+        offset = page.total - offset - limit;
+    }
+    const std::string order = backwards ? " ORDER BY d.mac DESC" : " ORDER BY d.mac";
+
+    // Two ways to a page. Walk the customer's (or the site's) devices in MAC order on an index
+    // that covers every filter, until the page is full: (offset + limit) / density entries.
+    // Or collect the matching MACs from ranges (a state, the text's parts) and sort them:
+    // about `total` entries. The cheaper is taken; a walk is also what every filter without a
+    // selective range uses.
+    const bool ranged_state = q.state && *q.state != RegistrationState::Unregistered;
+    bool sorted = false;
+    if (ranged_state || (text && (mac_indexed || !mac_text))) {
+        const std::int64_t walked = q.site_id ? count_base_of_site() : scalar("SELECT device_count FROM customers WHERE id = ?1");
+        const double walk = static_cast<double>(offset + limit) * static_cast<double>(walked) /
+                            static_cast<double>(page.total);
+        sorted = 4.0 * static_cast<double>(page.total) < walk;
+    }
+    std::string filters = base + (q.state ? state_condition(*q.state) : "");
+    const std::string columns = std::string("d.mac, t.name, s.name, s.id, d.multicell_station_id, t.dect,"
+                                            " t.ports - d.line_count, ") + kDeviceStateSql;
+    const std::string joins = " JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id";
+    std::string sql;
+    if (!sorted) {
+        // Each walk index covers every filter: a site's devices, a type's, or the customer's.
+        const std::string index = q.site_id                                    ? "devices_by_site"
+                                  : !q.device_type.empty() && !text && !q.state ? "devices_by_customer_type"
+                                                                               : "devices_by_customer";
+        // Near the start of the walk, one plain join (SQLite joins the rows OFFSET skips, a
+        // few); further in, the page's MACs are found on the index alone and joined after.
+        if (offset < 100) {
+            sql = "SELECT " + columns + " FROM devices d INDEXED BY " + index + joins + filters + text_filter + order +
+                  " LIMIT ?5 OFFSET ?6";
+        } else {
+            sql = "SELECT " + columns + " FROM (SELECT d.mac, d.site_id, d.device_type_id, d.multicell_station_id,"
+                  " d.line_count, d.healthy_until, d.aged_since FROM devices d INDEXED BY " + index + filters +
+                  text_filter + order + " LIMIT ?5 OFFSET ?6) d" + joins;
+        }
+    } else {
+        std::string macs;
+        if (ranged_state) {  // the state's range, every other filter covered
+            macs = std::string("SELECT d.mac FROM devices d INDEXED BY ") + state_index(*q.state) + filters + text_filter;
+        } else {  // the text's parts, each on the index of its own range
+            // (CROSS JOIN: from the few matching sites or types to their devices, never the reverse.)
+            std::vector<std::string> parts;
+            if (site_text)
+                parts.push_back("SELECT d.mac FROM sites ts CROSS JOIN devices d INDEXED BY devices_by_site"
+                                " ON d.site_id = ts.id" + filters + " AND ts.customer_id = ?1 AND ts.name LIKE ?4 ESCAPE '\\'");
+            if (type_text)
+                parts.push_back("SELECT d.mac FROM device_types tt CROSS JOIN devices d INDEXED BY devices_by_customer_type"
+                                " ON d.customer_id = ?1 AND d.device_type_id = tt.id" + filters +
+                                " AND tt.name LIKE ?4 ESCAPE '\\'");
+            if (mac_indexed)
+                parts.push_back("SELECT d.mac FROM device_mac_search f JOIN devices d ON d.mac = printf('%012X', f.rowid)" +
+                                filters + " AND f.device_mac_search MATCH ?10 AND " + kMacText);
+            macs = "SELECT d.mac FROM (" + parts.at(0);
+            for (std::size_t i = 1; i < parts.size(); ++i) macs += " UNION " + parts[i];
+            macs += ") d";
+        }
+        sql = "SELECT " + columns + " FROM (" + macs + order + " LIMIT ?5 OFFSET ?6) p JOIN devices d ON d.mac = p.mac" +
+              joins;
+    }
+
+    auto s = db->prepare(sql);
     bind(s);
-    s.bind(5, q.limit).bind(6, q.offset);
+    page.items.reserve(static_cast<std::size_t>(limit));
     while (s.step()) {
         Device d;
         d.mac = s.text(0);
@@ -349,6 +536,11 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
         d.state = state_from_code(s.int32(7));
         page.items.push_back(std::move(d));
     }
+    // A joined subquery comes back in no promised order (an outer ORDER BY would sort again
+    // in SQLite); the page is put in MAC order here, which also turns a backwards read round.
+    auto by_mac = [](const Device& a, const Device& b) { return a.mac < b.mac; };
+    if (!std::is_sorted(page.items.begin(), page.items.end(), by_mac))
+        std::sort(page.items.begin(), page.items.end(), by_mac);
     return page;
 }
 

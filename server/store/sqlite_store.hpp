@@ -24,6 +24,7 @@ public:
     std::int64_t insert_user(const User& user) override;
     std::optional<User> find_user_by_name(std::string_view username) override;
     std::optional<User> find_user_by_session(std::string_view token_hash, std::int64_t now) override;
+    std::optional<LiveSession> find_live_session(std::string_view token_hash, std::int64_t now) override;
     std::optional<std::pair<User, bool>> find_user_by_api_token(std::string_view token_hash) override;
     std::int64_t insert_api_token(std::int64_t user_id, std::string_view name, bool can_write,
                                   std::string_view token_hash, std::int64_t now) override;

@@ -201,6 +201,12 @@ public:
     virtual std::int64_t insert_user(const User& user) = 0;
     virtual std::optional<User> find_user_by_name(std::string_view username) = 0;
     virtual std::optional<User> find_user_by_session(std::string_view token_hash, std::int64_t now) = 0;
+    // The same, with the session's expiry (what a cache of sessions may not outlive).
+    struct LiveSession {
+        User user;
+        std::int64_t expires_at = 0;
+    };
+    virtual std::optional<LiveSession> find_live_session(std::string_view token_hash, std::int64_t now) = 0;
     // The user of an API token and whether the token may write.
     virtual std::optional<std::pair<User, bool>> find_user_by_api_token(std::string_view token_hash) = 0;
     virtual std::int64_t insert_api_token(std::int64_t user_id, std::string_view name, bool can_write,
