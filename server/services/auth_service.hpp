@@ -1,8 +1,10 @@
 #pragma once
 // Who is calling (F16): login with a password, sessions carried by a bearer token or cookie.
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "phonefleet/result.hpp"
 #include "services/clock.hpp"
@@ -31,7 +33,9 @@ struct Session {
 
 class AuthService {
 public:
-    AuthService(store::Store& store, Clock clock, std::int64_t session_ttl_s);
+    // session_cache_s: how long a session checked in the store is trusted without asking it
+    // again (see authenticate); 0 asks the store on every request.
+    AuthService(store::Store& store, Clock clock, std::int64_t session_ttl_s, std::int64_t session_cache_s = 2);
 
     // Error "auth_failed" for an unknown user or a wrong password alike.
     Result<Session> login(const std::string& username, const std::string& password);
@@ -48,9 +52,22 @@ public:
     bool revoke_api_token(const Principal& who, std::int64_t token_id);
 
 private:
+    std::optional<Principal> cached_session(const std::string& digest, std::int64_t now);
+    void cache_session(const std::string& digest, const Principal& who, std::int64_t valid_until,
+                       std::uint64_t generation);
+    void forget_session(const std::string& digest);
+
     store::Store& store_;
     Clock clock_;
     std::int64_t session_ttl_s_;
+    std::int64_t session_cache_s_;
+    struct CachedSession {
+        Principal principal;
+        std::int64_t valid_until = 0;  // exclusive, never past the session's own expiry
+    };
+    std::mutex cache_mutex_;
+    std::unordered_map<std::string, CachedSession> session_cache_;  // by token digest, never the token
+    std::uint64_t logouts_ = 0;  // a lookup that began before a logout is not cached after it
     std::string decoy_hash_;  // verified for unknown users, so timing does not reveal them
 };
 
