@@ -20,8 +20,31 @@ InventoryService::InventoryService(store::Store& store, AuditLog& audit, Clock c
     : store_(store), audit_(audit), clock_(std::move(clock)), aging_window_s_(aging_window_s),
       sip_domain_(std::move(sip_domain)) {}
 
-Result<Customer> InventoryService::visible_customer(const Principal& who, std::int64_t customer_id) {
+// Every inventory request reads its customer for the tenancy check (a tenth of the cost of a
+// device page). A customer's id and provider, all that tenancy reads, are fixed when it is
+// created and no route changes or removes one, so a customer found in the store is reused for
+// kCustomerCacheS seconds; one not found is never cached, so a new customer is seen at once.
+// The store stays the source of truth: a change made there is seen within those seconds.
+std::optional<Customer> InventoryService::find_customer(std::int64_t customer_id) {
+    constexpr std::int64_t kCustomerCacheS = 2;
+    constexpr std::size_t kMaxCustomers = 4096;
+    const std::int64_t now = clock_();
+    {
+        std::lock_guard lock(customers_mutex_);
+        auto it = customers_.find(customer_id);
+        if (it != customers_.end() && now < it->second.valid_until) return it->second.customer;
+    }
     auto customer = store_.find_customer(customer_id);
+    if (customer) {
+        std::lock_guard lock(customers_mutex_);
+        if (customers_.size() >= kMaxCustomers) customers_.clear();
+        customers_[customer_id] = {*customer, now + kCustomerCacheS};
+    }
+    return customer;
+}
+
+Result<Customer> InventoryService::visible_customer(const Principal& who, std::int64_t customer_id) {
+    auto customer = find_customer(customer_id);
     if (!customer || !may_access(who, *customer))
         return Error{"customer_not_found", "customer", std::to_string(customer_id)};
     return *customer;

@@ -2,8 +2,10 @@
 // The inventory as one principal may see and change it (F1, F2, F5, F6, F10, F16): every call
 // checks tenancy first and answers "not found" for another customer's data, exactly as for
 // missing data; every change is one transaction and leaves an audit event.
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -51,11 +53,19 @@ private:
     Result<store::DeviceOwner> visible_device(const Principal& who, const std::string& mac);
     store::StateClock state_clock() const { return {clock_(), aging_window_s_}; }
 
+    std::optional<Customer> find_customer(std::int64_t customer_id);
+
     store::Store& store_;
     AuditLog& audit_;
     Clock clock_;
     std::int64_t aging_window_s_;
     std::string sip_domain_;
+    struct CachedCustomer {
+        Customer customer;
+        std::int64_t valid_until = 0;
+    };
+    std::mutex customers_mutex_;
+    std::unordered_map<std::int64_t, CachedCustomer> customers_;  // found in the store, for a few seconds
 };
 
 }  // namespace phonefleet::services
