@@ -22,8 +22,14 @@ void append_field(std::string& out, std::string_view key, std::string_view value
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
-    for (char c : text) {
+    // Runs of characters that need no escape (nearly all of them) are appended whole.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -37,11 +43,10 @@ void append_json_string(std::string& out, std::string_view text) {
                     out += "\\u00";
                     out += kHex[u >> 4];
                     out += kHex[u & 0x0F];
-                } else {
-                    out += c;  // UTF-8 passes through as is
                 }
         }
     }
+    out.append(text.data() + run, text.size() - run);  // UTF-8 passes through as is
     out += '"';
 }
 
