@@ -35,6 +35,7 @@ struct App {
     float pixel_ratio = 0.0f;    // the ratio fonts and style are currently built for
     std::string_view html_lang;  // the language <html lang> currently says
     bool first_frame_done = false;
+    bool kiosk_page = false;     // /kiosk: the wall display, nothing else (F14)
 };
 
 // French needs Latin-1 (é, à, ç), Latin Extended-A (œ) and punctuation (— « » ’ …).
@@ -57,6 +58,14 @@ void apply_pixel_ratio(App& app, float ratio) {
         std::fprintf(stderr, "font %s missing: falling back to ImGui's ASCII font\n", kFontPath);
         io.Fonts->AddFontDefault();
     }
+    // The wall display reads from across a room: two larger faces, for it alone (the atlas of
+    // the admin pages stays small).
+    client::ui::fonts() = {};
+    if (app.kiosk_page) {
+        client::ui::fonts().large = io.Fonts->AddFontFromFileTTF(kFontPath, 2.0f * kFontCssPixels * ratio, &config, kGlyphRanges);
+        static const ImWchar kDigits[] = {0x0020, 0x007F, 0};
+        client::ui::fonts().huge = io.Fonts->AddFontFromFileTTF(kFontPath, 6.0f * kFontCssPixels * ratio, &config, kDigits);
+    }
     // The backend re-uploads the atlas on its next NewFrame.
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui::GetStyle() = app.base_style;
@@ -72,16 +81,38 @@ void draw_root(App& app) {
                                    ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("PhoneFleet", nullptr, flags);
-    client::views::draw_top_bar(app.state, app.controller);
-    if (app.state.view == client::View::Login) {
+    auto label = [&](const char* key, const char* id) {
+        return std::string(pf::text(key, app.state.lang)) + "###" + id;
+    };
+    if (app.kiosk_page) {
+        // The wall display: no top bar, no tabs, nothing to click (F14).
+        if (app.state.view == client::View::Kiosk) client::views::draw_kiosk_view(app.state);
+        else client::views::draw_kiosk_without_token(app.state);
+    } else if (app.state.view == client::View::Login) {
+        client::views::draw_top_bar(app.state, app.controller);
         client::views::draw_login_view(app.state, app.controller);
-    } else if (ImGui::BeginTabBar("tabs")) {
-        const std::string devices = std::string(pf::text("ui.devices.tab", app.state.lang)) + "###devices";
-        if (client::ui::begin_tab(devices.c_str())) {
-            client::views::draw_devices_view(app.state, app.controller);
-            client::ui::end_tab();
+    } else {
+        client::views::draw_top_bar(app.state, app.controller);
+        // The guide: the Devices tab, then its Line States page.
+        if (ImGui::BeginTabBar("tabs")) {
+            if (client::ui::begin_tab(label("ui.devices.tab", "devices").c_str())) {
+                if (ImGui::BeginTabBar("device_pages")) {
+                    if (client::ui::begin_tab(label("ui.devices.list_tab", "device_list").c_str())) {
+                        app.controller.set_tab(client::Tab::Devices);
+                        client::views::draw_devices_view(app.state, app.controller);
+                        client::ui::end_tab();
+                    }
+                    if (client::ui::begin_tab(label("ui.line_states.tab", "line_states").c_str())) {
+                        app.controller.set_tab(client::Tab::LineStates);
+                        client::views::draw_line_states_view(app.state, app.controller);
+                        client::ui::end_tab();
+                    }
+                    ImGui::EndTabBar();
+                }
+                client::ui::end_tab();
+            }
+            ImGui::EndTabBar();
         }
-        ImGui::EndTabBar();
     }
     ImGui::End();
     client::views::draw_toasts(app.state);
@@ -158,11 +189,17 @@ int main() {
     client::ui::install_input_queue(window);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    const std::string preferred = client::platform::preferred_language();
-    app->controller.set_language(pf::language_from_header(preferred));
+    // The address may ask for a language (a wall display set up once); else the browser's.
+    const std::string asked = client::platform::requested_language();
+    app->controller.set_language(pf::language_from_header(asked.empty() ? client::platform::preferred_language() : asked));
+    app->kiosk_page = client::platform::on_kiosk_page();
+    if (app->kiosk_page) {
+        if (std::string token = client::platform::kiosk_token(); !token.empty())
+            app->controller.start_kiosk(std::move(token));
+    }
 
     client::platform::expose_to_page({
-        [app] { return std::string(client::view_name(app->state.view)); },
+        [app] { return std::string(client::view_name(app->state.view, app->state.tab)); },
         [] { return client::ui::registry().last_frame_json(); },
     });
     app->controller.set_file_hooks({

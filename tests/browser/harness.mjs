@@ -39,9 +39,15 @@ export function makeWorkDir() {
   return workDir;
 }
 
-// Starts the server on `db` (demo data seeded if missing); resolves to its base URL.
-export function startServer(db) {
-  const proc = spawn(SERVER, ['--demo', '--db', db, '--http', '127.0.0.1:0', '--sip', '127.0.0.1:0'],
+export const FLEET = path.join(path.dirname(SERVER), 'phonefleet-demo-fleet');
+// Where the running server listens for SIP ("127.0.0.1:PORT"), once startServer resolved.
+export const serverInfo = { sip: null };
+let fleet = null;
+
+// Starts the server on `db` (demo data seeded if missing), with `extra` flags; resolves to its
+// base URL. `http` picks the address (a restart on the same port: the kiosk's recovery).
+export function startServer(db, extra = [], http = '127.0.0.1:0') {
+  const proc = spawn(SERVER, ['--demo', '--db', db, '--http', http, '--sip', '127.0.0.1:0', ...extra],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   server = proc;
   let output = '';
@@ -50,6 +56,8 @@ export function startServer(db) {
     const onData = (chunk) => {
       output += chunk;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const sip = /sip listening on udp:(127\.0\.0\.1:\d+)/.exec(output);
+      if (sip) serverInfo.sip = sip[1];
       if (m) { clearTimeout(timer); resolve(m[1]); }
     };
     proc.stdout.on('data', onData);
@@ -57,6 +65,25 @@ export function startServer(db) {
     proc.on('error', (e) => { clearTimeout(timer); reject(new Error(`cannot start ${SERVER}: ${e.message}`)); });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}) before listening:\n${output}`)); });
   });
+}
+
+// The demo's simulated phones (real SIP on loopback) registering to the running server;
+// `extra` flags such as ['--vanishing-expires', '2'] (those phones turn Aged that soon).
+export function startFleet(extra = []) {
+  fleet = spawn(FLEET, ['--sip', serverInfo.sip, ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  fleet.stderr.on('data', (chunk) => process.stderr.write(`fleet: ${chunk}`));
+  return fleet;
+}
+
+export async function stopFleet() {
+  const proc = fleet;
+  fleet = null;
+  if (!proc || proc.exitCode !== null) return;
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 export async function stopServer() {
@@ -84,6 +111,7 @@ export async function launchBrowser() {
 export async function cleanup() {
   if (browser) await browser.close().catch(() => {});
   browser = null;
+  await stopFleet().catch(() => {});
   await stopServer().catch(() => {});
   if (workDir) rmSync(workDir, { recursive: true, force: true });
   workDir = null;

@@ -1,6 +1,7 @@
 #include "api/api_client.hpp"
 
 #include <cctype>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,8 @@ ApiResult<T> decode_response(const HttpResponse& response, Decode decode) {
 ApiError error_of(const HttpResponse& response) {
     if (response.status == 0) return {0, "network", "", {}};
     ApiError error{response.status, "http_" + std::to_string(response.status), "", {}};
+    if (const std::string retry = response.header("retry-after"); !retry.empty())
+        error.retry_after_s = std::atoi(retry.c_str());
     json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_object()) {
         if (auto it = body.find("code"); it != body.end() && it->is_string()) error.code = *it;
@@ -46,6 +49,8 @@ ApiError error_of(const HttpResponse& response) {
     }
     return error;
 }
+
+std::string customer_path(std::int64_t customer_id) { return "/api/v1/customers/" + std::to_string(customer_id); }
 
 std::string url_encode(std::string_view value) {
     static const char* hex = "0123456789ABCDEF";
@@ -64,8 +69,8 @@ std::string url_encode(std::string_view value) {
 
 ApiClient::ApiClient(std::unique_ptr<Transport> transport) : transport_(std::move(transport)) {}
 
-void ApiClient::send(std::string method, std::string path, std::string body, Handler handler,
-                     std::string content_type) {
+HttpRequest ApiClient::request(std::string method, std::string path, std::string body,
+                               std::string content_type) const {
     HttpRequest request{std::move(method), std::move(path), {}, std::move(body)};
     request.headers.emplace_back("Accept", "application/json");
     request.headers.emplace_back("Accept-Language", std::string(language_tag(lang_)));
@@ -74,11 +79,24 @@ void ApiClient::send(std::string method, std::string path, std::string body, Han
     // Says the request comes from our page (the server's CSRF rule for cookie sessions, SPEC 8);
     // a cross-site form cannot set it.
     if (request.method != "GET") request.headers.emplace_back("X-PhoneFleet-Request", "1");
+    return request;
+}
+
+// The completion that queues `handler` with its response for the next deliver().
+void ApiClient::track(Handler handler, Transport::Completion& completion) {
     ++in_flight_;
     std::weak_ptr<std::deque<Completed>> queue = completed_;
-    transport_->send(std::move(request), [queue, handler = std::move(handler)](HttpResponse r) {
+    completion = [queue, handler = std::move(handler)](HttpResponse r) {
         if (auto q = queue.lock()) q->push_back({std::move(r), handler});
-    });
+    };
+}
+
+void ApiClient::send(std::string method, std::string path, std::string body, Handler handler,
+                     std::string content_type) {
+    Transport::Completion completion;
+    track(std::move(handler), completion);
+    transport_->send(request(std::move(method), std::move(path), std::move(body), std::move(content_type)),
+                     std::move(completion));
 }
 
 void ApiClient::deliver() {
@@ -153,23 +171,28 @@ std::function<void(const HttpResponse&)> expect_empty(std::function<void(ApiResu
     };
 }
 
+std::string query_string(const DeviceQuery& query) {
+    std::string out;
+    if (query.site_id) out += "&site=" + std::to_string(*query.site_id);
+    if (!query.device_type.empty()) out += "&type=" + url_encode(query.device_type);
+    if (query.state) out += "&state=" + std::string(to_string(*query.state));
+    if (!query.text.empty()) out += "&q=" + url_encode(query.text);
+    return out;
+}
+
 std::string device_path(const std::string& mac) { return "/api/v1/devices/" + url_encode(mac); }
 
 }  // namespace
 
 void ApiClient::devices(std::int64_t customer_id, const DeviceQuery& query, int page, int per_page,
                         std::function<void(ApiResult<DevicePage>)> done) {
-    std::string path = "/api/v1/customers/" + std::to_string(customer_id) +
+    std::string path = customer_path(customer_id) +
                        "/devices?page=" + std::to_string(page) + "&per_page=" + std::to_string(per_page);
-    if (query.site_id) path += "&site=" + std::to_string(*query.site_id);
-    if (!query.device_type.empty()) path += "&type=" + url_encode(query.device_type);
-    if (query.state) path += "&state=" + std::string(to_string(*query.state));
-    if (!query.text.empty()) path += "&q=" + url_encode(query.text);
-    send("GET", path, "", decode_as<DevicePage>(std::move(done)));
+    send("GET", path + query_string(query), "", decode_as<DevicePage>(std::move(done)));
 }
 
 void ApiClient::sites(std::int64_t customer_id, std::function<void(ApiResult<std::vector<Site>>)> done) {
-    send("GET", "/api/v1/customers/" + std::to_string(customer_id) + "/sites", "",
+    send("GET", customer_path(customer_id) + "/sites", "",
          decode_items<Site>(std::move(done)));
 }
 
@@ -180,7 +203,7 @@ void ApiClient::device_types(std::function<void(ApiResult<std::vector<DeviceType
 void ApiClient::approved_types(std::int64_t customer_id, std::int64_t site_id,
                                std::function<void(ApiResult<std::vector<DeviceType>>)> done) {
     send("GET",
-         "/api/v1/customers/" + std::to_string(customer_id) + "/sites/" + std::to_string(site_id) +
+         customer_path(customer_id) + "/sites/" + std::to_string(site_id) +
              "/device-types",
          "", decode_items<DeviceType>(std::move(done)));
 }
@@ -191,7 +214,7 @@ void ApiClient::add_device(std::int64_t customer_id, const NewDevice& device,
                  {"device_type", device.device_type},
                  {"mac", device.mac}};
     if (device.multicell_station_id) body["multicell_station_id"] = *device.multicell_station_id;
-    send("POST", "/api/v1/customers/" + std::to_string(customer_id) + "/devices", body.dump(),
+    send("POST", customer_path(customer_id) + "/devices", body.dump(),
          decode_as<DeviceStatus>(std::move(done)));
 }
 
@@ -203,8 +226,8 @@ void ApiClient::probe(const std::string& mac, std::function<void(ApiResult<Devic
     send("POST", device_path(mac) + "/probe", "{}", decode_as<DeviceStatus>(std::move(done)));
 }
 
-void ApiClient::reboot(const std::string& mac, std::function<void(ApiResult<Empty>)> done) {
-    send("POST", device_path(mac) + "/reboot", "{}", expect_empty(std::move(done)));
+void ApiClient::reboot(const std::string& mac, std::function<void(ApiResult<RebootReport>)> done) {
+    send("POST", device_path(mac) + "/reboot", "{}", decode_as<RebootReport>(std::move(done)));
 }
 
 void ApiClient::remove_device(const std::string& mac, std::function<void(ApiResult<Empty>)> done) {
@@ -224,15 +247,45 @@ void ApiClient::unassign_line(const std::string& mac, int port, std::function<vo
     send("DELETE", device_path(mac) + "/ports/" + std::to_string(port), "", expect_empty(std::move(done)));
 }
 
-void ApiClient::download(const std::string& path, std::function<void(ApiResult<std::string>)> done) {
-    send("GET", path, "", [done = std::move(done)](const HttpResponse& r) {
-        done(decode_response<std::string>(r, [](const std::string& b) { return b; }));
-    });
+void ApiClient::save_download(const std::string& path, const std::string& filename,
+                              std::function<void(ApiResult<Download>)> done) {
+    Transport::Completion completion;
+    track([done = std::move(done)](const HttpResponse& r) {
+        ApiResult<Download> result;
+        if (!r.ok()) result.error = error_of(r);
+        else result.value = Download{r.header("x-export-cache") == "hit"};
+        done(std::move(result));
+    }, completion);
+    transport_->download(request("GET", path, "", ""), filename, std::move(completion));
+}
+
+void ApiClient::line_states(std::int64_t customer_id, const LineStateQuery& query, int page, int per_page,
+                            std::function<void(ApiResult<LineStatePage>)> done) {
+    send("GET",
+         customer_path(customer_id) + "/line-states?page=" + std::to_string(page) +
+             "&per_page=" + std::to_string(per_page) + query_string(query),
+         "", decode_as<LineStatePage>(std::move(done)));
+}
+
+void ApiClient::export_status(std::int64_t customer_id, std::function<void(ApiResult<ExportStatus>)> done) {
+    send("GET", customer_path(customer_id) + "/line-states/export-status", "",
+         [done = std::move(done)](const HttpResponse& r) {
+             done(decode_response<ExportStatus>(r, [](const std::string& b) {
+                 json j = json::parse(b);
+                 ExportStatus s;
+                 s.state = j.value("state", "idle");
+                 s.position = j.value("position", 0);
+                 s.running = j.value("running", 0);
+                 s.queued = j.value("queued", 0);
+                 s.export_enabled = j.value("export_enabled", false);
+                 return s;
+             }));
+         });
 }
 
 void ApiClient::import_devices(std::int64_t customer_id, std::string csv, bool dry_run,
                                std::function<void(ApiResult<ImportAnswer>)> done) {
-    std::string path = "/api/v1/customers/" + std::to_string(customer_id) + "/devices/import";
+    std::string path = customer_path(customer_id) + "/devices/import";
     if (dry_run) path += "?dry_run=1";
     send("POST", path, std::move(csv), [done = std::move(done)](const HttpResponse& r) {
         ApiResult<ImportAnswer> result;

@@ -39,6 +39,7 @@ struct ApiError {
     std::string code;
     std::string detail;
     std::vector<FieldProblem> errors;  // per field, for validation_failed
+    int retry_after_s = 0;             // Retry-After of a 429, when the transport gives headers
 };
 
 // The filters of the device list (F1); empty ones are left out of the query.
@@ -52,6 +53,24 @@ struct DeviceQuery {
         return site_id == o.site_id && device_type == o.device_type && state == o.state && text == o.text;
     }
     bool operator!=(const DeviceQuery& o) const { return !(*this == o); }
+};
+
+// The Line States page filters by the same four things (SPEC 4: site or all, type, state, text).
+using LineStateQuery = DeviceQuery;
+
+// Where this session's line-state export stands on the server (F13): "idle", "queued" (with
+// its place in line), "running"; and how busy the server is.
+struct ExportStatus {
+    std::string state = "idle";
+    int position = 0;
+    int running = 0;
+    int queued = 0;
+    bool export_enabled = false;
+};
+
+// A file the page downloaded (Transport::download).
+struct Download {
+    bool cache_hit = false;  // X-Export-Cache: hit, another user's identical export
 };
 
 // One problem of an import file as the server reports it (F9), its message in our language.
@@ -105,14 +124,22 @@ public:
     void device_status(const std::string& mac, std::function<void(ApiResult<DeviceStatus>)> done);
     // F3: probes the phone now, then answers its status (404 not_found while the route is missing).
     void probe(const std::string& mac, std::function<void(ApiResult<DeviceStatus>)> done);
-    void reboot(const std::string& mac, std::function<void(ApiResult<Empty>)> done);
+    // F4: 202 with the reboot as the phone accepted it; a refusal (the phone's SIP answer),
+    // no answer or a phone that is not registered come back as errors.
+    void reboot(const std::string& mac, std::function<void(ApiResult<RebootReport>)> done);
     void remove_device(const std::string& mac, std::function<void(ApiResult<Empty>)> done);
     void assign_line(const std::string& mac, int port, const LineAssignment& line,
                      std::function<void(ApiResult<LineCredentials>)> done);
     void unassign_line(const std::string& mac, int port, std::function<void(ApiResult<Empty>)> done);
 
-    // F7, F8: a CSV (or any text) as the server sends it, e.g. to save it as a download.
-    void download(const std::string& path, std::function<void(ApiResult<std::string>)> done);
+    // F7, F13: the page downloads `path` straight into a file named `filename`.
+    void save_download(const std::string& path, const std::string& filename, std::function<void(ApiResult<Download>)> done);
+
+    // F11, F14: a page of line states with the counts per state and per site.
+    void line_states(std::int64_t customer_id, const LineStateQuery& query, int page, int per_page,
+                     std::function<void(ApiResult<LineStatePage>)> done);
+    void export_status(std::int64_t customer_id, std::function<void(ApiResult<ExportStatus>)> done);
+
     // F9: posts the file as is (text/csv); a 422 import_invalid comes back as an answer too.
     void import_devices(std::int64_t customer_id, std::string csv, bool dry_run,
                         std::function<void(ApiResult<ImportAnswer>)> done);
@@ -125,6 +152,8 @@ private:
     using Handler = std::function<void(const HttpResponse&)>;
     void send(std::string method, std::string path, std::string body, Handler handler,
               std::string content_type = "application/json");
+    HttpRequest request(std::string method, std::string path, std::string body, std::string content_type) const;
+    void track(Handler handler, Transport::Completion& completion);
 
     std::unique_ptr<Transport> transport_;
     Language lang_ = Language::En;
@@ -140,6 +169,8 @@ private:
 
 // The problem+json body of a failed response, or a generic error when it is not one.
 ApiError error_of(const HttpResponse& response);
+// "/api/v1/customers/{id}", the prefix of a customer's resources.
+std::string customer_path(std::int64_t customer_id);
 // Percent-encodes a query parameter value (RFC 3986 unreserved characters kept).
 std::string url_encode(std::string_view value);
 

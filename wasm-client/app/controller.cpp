@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "phonefleet/csv_writer.hpp"
+#include "phonefleet/text_fold.hpp"
 
 namespace phonefleet::client {
 namespace {
@@ -18,21 +19,8 @@ constexpr double kToastSeconds = 5.0;
 constexpr auto kValidationSlice = std::chrono::milliseconds(8);
 constexpr std::size_t kValidationPiece = 16 * 1024;
 
-// A catalogue text with its {value} filled in, through the same code as error messages.
-std::string fill(const char* key, const std::string& value, Language lang) {
-    Error e;
-    e.code = key;
-    e.value = value;
-    return message(e, lang);
-}
-
-std::string trimmed(const char* s) {
-    std::string out(s);
-    auto not_space = [](unsigned char c) { return c != ' ' && c != '\t'; };
-    out.erase(out.begin(), std::find_if(out.begin(), out.end(), not_space));
-    out.erase(std::find_if(out.rbegin(), out.rend(), not_space).base(), out.end());
-    return out;
-}
+// What a text field holds, without the blanks around it.
+std::string trimmed(const char* s) { return std::string(trim_blanks(s)); }
 
 bool unknown_route(const ApiError& e) { return e.status == 404 && e.code == "not_found"; }
 
@@ -48,6 +36,9 @@ void Controller::tick(double now) {
         apply_filters(std::move(q));
     }
     step_validation();
+    poll_reboot();
+    tick_line_states();
+    tick_kiosk();
     auto& toasts = state_.toasts;
     toasts.erase(std::remove_if(toasts.begin(), toasts.end(), [now](const Toast& t) { return t.until < now; }),
                  toasts.end());
@@ -168,6 +159,9 @@ void Controller::select_customer(std::int64_t customer_id) {
     state_.devices = DeviceList{};
     state_.devices.generation = generation;
     state_.devices.scroll_to_top = true;
+    state_.devices.requested.insert(0);
+    // The Line States page follows the customer too; it loads when its tab shows.
+    state_.line_states = LineStatesPage{};
     load_sites();
     load_page(0);
 }
@@ -178,11 +172,9 @@ void Controller::apply_filters(DeviceQuery query) {
     if (query == state_.filters.applied) return;
     state_.filters.applied = std::move(query);
     DeviceList& list = state_.devices;
-    ++list.generation;
-    list.pages.clear();
-    list.requested.clear();
-    // `loaded` stays: the table keeps its place (placeholder rows) until the first page answers.
+    list.drop_rows();
     list.scroll_to_top = true;
+    list.requested.insert(0);
     load_page(0);
 }
 
@@ -208,38 +200,23 @@ void Controller::search_text_edited() { state_.filters.text_edited_at = now_; }
 
 void Controller::refresh_devices() {
     DeviceList& list = state_.devices;
-    ++list.generation;
-    list.pages.clear();
-    list.requested.clear();
-    // `total` and `loaded` stay: the table keeps its height and scroll position, and the
-    // rows on screen are fetched again by the next frame's need_rows().
-    if (!list.loaded) load_page(0);
+    // The table keeps its height and scroll position; the rows on screen are fetched again
+    // by the next frame's need_rows().
+    list.drop_rows();
+    if (!list.loaded) {
+        list.requested.insert(0);
+        load_page(0);
+    }
 }
 
 void Controller::need_rows(std::int64_t first, std::int64_t last) {
-    DeviceList& list = state_.devices;
-    if (!list.loaded || last <= first) return;
-    const int first_page = static_cast<int>(first / DeviceList::kPerPage);
-    const int last_page = static_cast<int>((last - 1) / DeviceList::kPerPage);
-    for (int p = first_page; p <= last_page; ++p) {
-        if (static_cast<int>(list.requested.size()) >= DeviceList::kMaxInFlight) break;
-        if (!list.pages.count(p) && !list.requested.count(p)) load_page(p);
-    }
-    // Keep memory bounded when someone scrolls through 100,000 rows: drop the farthest pages.
-    while (static_cast<int>(list.pages.size()) > DeviceList::kMaxCachedPages) {
-        auto front = list.pages.begin();
-        auto back = std::prev(list.pages.end());
-        if (first_page - front->first > back->first - last_page)
-            list.pages.erase(front);
-        else
-            list.pages.erase(back);
-    }
+    for (int page : state_.devices.pages_to_fetch(first, last)) load_page(page);
 }
 
+// Fetches one page of the list; the caller marked it requested.
 void Controller::load_page(int page) {
     if (!state_.selected_customer) return;
     DeviceList& list = state_.devices;
-    list.requested.insert(page);
     int session = state_.session;
     int generation = list.generation;
     std::int64_t customer = *state_.selected_customer;
@@ -379,6 +356,7 @@ void Controller::refresh_status() { load_status(!state_.status.probe_missing); }
 void Controller::load_status(bool probe) {
     StatusPanel& panel = state_.status;
     panel.loading = true;
+    panel.probing = probe;
     panel.error.clear();
     if (probe) panel.probe_error.clear();
     int session = state_.session;
@@ -477,7 +455,9 @@ void Controller::dismiss_credentials() { state_.status.credentials.reset(); }
 // ---- remove, reboot ------------------------------------------------------------------------
 
 void Controller::open_remove(const std::string& mac) {
-    state_.remove = ConfirmDialog{true, true, mac, false, ""};
+    state_.remove = ConfirmDialog{};
+    state_.remove.open = state_.remove.just_opened = true;
+    state_.remove.mac = mac;
 }
 
 void Controller::close_remove() { state_.remove.open = false; }
@@ -506,39 +486,75 @@ void Controller::confirm_remove() {
 }
 
 void Controller::open_reboot(const std::string& mac) {
-    state_.reboot = ConfirmDialog{true, true, mac, false, ""};
+    state_.reboot = ConfirmDialog{};
+    state_.reboot.open = true;
+    state_.reboot.just_opened = true;
+    state_.reboot.mac = mac;
 }
 
 void Controller::close_reboot() { state_.reboot.open = false; }
 
+namespace {
+// A reboot the server may still change: accepted, until the phone registers again or the
+// window passes ("sent" only while the server waits for the phone's answer).
+bool reboot_pending(const std::optional<RebootReport>& r) { return r && (r->state == "accepted" || r->state == "sent"); }
+constexpr double kRebootPollSeconds = 1.5;
+}  // namespace
+
 void Controller::confirm_reboot() {
     ConfirmDialog& d = state_.reboot;
-    if (d.submitting) return;
+    if (d.submitting || d.reboot) return;
     d.submitting = true;
     d.error.clear();
     int session = state_.session;
     std::string mac = d.mac;
-    api_.reboot(mac, [this, session, mac](ApiResult<Empty> r) {
+    api_.reboot(mac, [this, session, mac](ApiResult<RebootReport> r) {
         ConfirmDialog& dlg = state_.reboot;
         if (session != state_.session || dlg.mac != mac) return;
         dlg.submitting = false;
+        // Accepted, refused or unanswered: the NOTIFY left; a phone not registered never got one.
+        dlg.sent = r.ok() || r.error.code == "reboot_refused" || r.error.code == "reboot_no_answer";
         if (!r.ok()) {
             if (session_expired(r.error)) return;
-            // The reboot route comes with the SIP work (F4): say so, never pretend it worked.
+            // Refused by the phone (its SIP answer is in the detail), no answer, not registered:
+            // said in the dialog, never as done.
             dlg.error = unknown_route(r.error) ? std::string(text("ui.reboot.needs_sip", state_.lang))
                                                : describe(r.error);
             return;
         }
-        dlg.open = false;
+        dlg.reboot = std::move(*r.value);
+        dlg.next_poll = now_ + kRebootPollSeconds;
         notify(fill("ui.reboot.accepted", mac, state_.lang));
     });
 }
 
-// ---- import (F8, F9), export (F7) ------------------------------------------------------------
+// While a reboot is accepted and not yet confirmed, asks the device's status now and then:
+// the server marks it confirmed when the phone registers again (F4).
+void Controller::poll_reboot() {
+    ConfirmDialog& d = state_.reboot;
+    if (!d.open || d.polling || !reboot_pending(d.reboot) || now_ < d.next_poll) return;
+    d.polling = true;
+    int session = state_.session;
+    std::string mac = d.mac;
+    api_.device_status(mac, [this, session, mac](ApiResult<DeviceStatus> r) {
+        ConfirmDialog& dlg = state_.reboot;
+        if (session != state_.session || dlg.mac != mac) return;
+        dlg.polling = false;
+        dlg.next_poll = now_ + kRebootPollSeconds;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            return;  // a missed poll is retried; the dialog keeps what it knows
+        }
+        if (r.value->reboot) dlg.reboot = r.value->reboot;
+        if (!reboot_pending(dlg.reboot)) {
+            if (dlg.reboot->state == "confirmed") notify(fill("ui.reboot.confirmed_toast", mac, state_.lang));
+            if (state_.status.open && state_.status.mac == mac) state_.status.status = std::move(*r.value);
+            refresh_devices();
+        }
+    });
+}
 
-namespace {
-std::string customer_path(std::int64_t customer) { return "/api/v1/customers/" + std::to_string(customer); }
-}  // namespace
+// ---- import (F8, F9), export (F7) ------------------------------------------------------------
 
 void Controller::download_template() {
     TransferState& tr = state_.transfer;
@@ -547,17 +563,16 @@ void Controller::download_template() {
     int session = state_.session;
     const std::string name = "phonefleet-import-template.csv";
     // In the language shown (Accept-Language): the instructions of the template follow it.
-    api_.download(customer_path(*state_.selected_customer) + "/devices/import-template.csv",
-                  [this, session, name](ApiResult<std::string> r) {
-                      if (session != state_.session) return;
-                      state_.transfer.template_loading = false;
-                      if (!r.ok()) {
-                          if (session_expired(r.error)) return;
-                          return notify(describe(r.error), true);
-                      }
-                      if (files_.save) files_.save(name, "text/csv;charset=utf-8", *r.value);
-                      notify(fill("ui.downloaded", name, state_.lang));
-                  });
+    api_.save_download(customer_path(*state_.selected_customer) + "/devices/import-template.csv", name,
+                       [this, session, name](ApiResult<Download> r) {
+                           if (session != state_.session) return;
+                           state_.transfer.template_loading = false;
+                           if (!r.ok()) {
+                               if (session_expired(r.error)) return;
+                               return notify(describe(r.error), true);
+                           }
+                           notify(fill("ui.downloaded", name, state_.lang));
+                       });
 }
 
 void Controller::export_devices() {
@@ -565,18 +580,18 @@ void Controller::export_devices() {
     if (tr.exporting || !state_.selected_customer) return;
     tr.exporting = true;
     int session = state_.session;
-    // The site filter of the list; without one, every site (the server's default).
+    // The site filter of the list; without one, every site (the server's default). The page
+    // saves the file as it arrives: the client never holds a large inventory's CSV.
     std::string path = customer_path(*state_.selected_customer) + "/devices/export.csv";
     if (state_.filters.applied.site_id) path += "?site=" + std::to_string(*state_.filters.applied.site_id);
     const std::string name = "phonefleet-devices.csv";
-    api_.download(path, [this, session, name](ApiResult<std::string> r) {
+    api_.save_download(path, name, [this, session, name](ApiResult<Download> r) {
         if (session != state_.session) return;
         state_.transfer.exporting = false;
         if (!r.ok()) {
             if (session_expired(r.error)) return;
             return notify(describe(r.error), true);
         }
-        if (files_.save) files_.save(name, "text/csv;charset=utf-8", *r.value);
         notify(fill("ui.downloaded", name, state_.lang));
     });
 }

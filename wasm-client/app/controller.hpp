@@ -83,6 +83,21 @@ public:
     void close_import();
     void export_devices();  // of the current site filter
 
+    // The Line States page (F11, F13). Drawn while its tab shows: loads the first time.
+    void show_line_states();
+    void set_line_site_filter(std::optional<std::int64_t> site_id);
+    void set_line_type_filter(std::string device_type);
+    void set_line_state_filter(std::optional<RegistrationState> state);
+    void line_search_edited();
+    void need_line_rows(std::int64_t first, std::int64_t last);
+    void refresh_line_states();
+    // Downloads the CSV of the current filters; follows it in the server's queue meanwhile.
+    void export_line_states();
+    void set_tab(Tab tab) { state_.tab = tab; }
+
+    // The kiosk (F14): a wall display with a kiosk token, nothing else.
+    void start_kiosk(std::string token);
+
     void notify(std::string text, bool error = false);
     std::string describe(const ApiError& error) const;
 
@@ -100,6 +115,14 @@ private:
 
     void start_validation(const CatalogView& catalog);
     void step_validation();
+
+    void poll_reboot();
+    void apply_line_filters(LineStateQuery query);
+    void load_line_page(int page);
+    void tick_line_states();
+    void poll_export();
+    void tick_kiosk();
+    void refresh_kiosk();
 
     ClientState& state_;
     ApiClient& api_;

@@ -57,6 +57,10 @@ public:
         pending.release();  // owned by the fetch until complete()
         emscripten_fetch(&attr, url.c_str());
     }
+
+    void download(HttpRequest request, std::string filename, Completion done) override {
+        fetch_to_file(request, filename, std::move(done));
+    }
 };
 
 }  // namespace

@@ -47,6 +47,16 @@ void open_file_picker();
 std::optional<ReceivedFile> take_received_file();
 // Offers `content` as a download named `filename` (a Blob and an <a download>).
 void save_file(std::string_view filename, std::string_view mime, std::string_view content);
+// Has the page fetch `request` (GET) and offer a successful body as a download named
+// `filename`; `done` gets the status, headers and a failure's body (Transport::download).
+void fetch_to_file(const HttpRequest& request, const std::string& filename, Transport::Completion done);
+
+// F14: whether the page is /kiosk (a wall display), and the token of its address
+// (/kiosk#token=...), else empty.
+bool on_kiosk_page();
+std::string kiosk_token();
+// A language asked for in the address (/kiosk#token=...&lang=fr), else empty.
+std::string requested_language();
 
 // What window.phonefleet (web/bridge.js) asks the client for.
 struct PageHooks {

@@ -31,6 +31,22 @@ EM_JS(char*, js_preferred_language, (), {
     return out;
 });
 
+// A value of the address's fragment ("#token=...&lang=fr") on the /kiosk page, else "". The
+// token lives in the fragment because a fragment is never sent to a server or in a Referer.
+EM_JS(char*, js_kiosk_fragment_value, (const char* key), {
+    var value = "";
+    if (window.location.pathname.replace(/[/]+$/, "") === "/kiosk") {
+        var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+        value = params.get(UTF8ToString(key)) || "";
+    }
+    var size = lengthBytesUTF8(value) + 1;
+    var out = _malloc(size);
+    stringToUTF8(value, out, size);
+    return out;
+});
+
+EM_JS(int, js_on_kiosk_page, (), { return window.location.pathname.replace(/[/]+$/, "") === "/kiosk" ? 1 : 0; });
+
 EM_JS(void, js_set_document_language, (const char* tag), {
     document.documentElement.lang = UTF8ToString(tag);
 });
@@ -78,6 +94,19 @@ std::string preferred_language() {
     free(tag);
     return out;
 }
+
+namespace {
+std::string kiosk_fragment_value(const char* key) {
+    char* value = js_kiosk_fragment_value(key);
+    std::string out(value);
+    free(value);
+    return out;
+}
+}  // namespace
+
+bool on_kiosk_page() { return js_on_kiosk_page() != 0; }
+std::string kiosk_token() { return kiosk_fragment_value("token"); }
+std::string requested_language() { return kiosk_fragment_value("lang"); }
 
 void set_document_language(std::string_view tag) { js_set_document_language(std::string(tag).c_str()); }
 

@@ -10,14 +10,22 @@
 #include <vector>
 
 #include "api/api_client.hpp"
+#include "state/paged_rows.hpp"
 #include "phonefleet/device.hpp"
 #include "phonefleet/messages.hpp"
 
 namespace phonefleet::client {
 
-enum class View { Login, Devices };
+// Login, then the tabs of a logged-in person (Devices, Line States); Kiosk is the wall
+// display of /kiosk (F14), which never shows the others.
+enum class View { Login, Devices, Kiosk };
+enum class Tab { Devices, LineStates };
 
-inline const char* view_name(View v) { return v == View::Login ? "login" : "devices"; }
+inline const char* view_name(View v, Tab tab) {
+    if (v == View::Login) return "login";
+    if (v == View::Kiosk) return "kiosk";
+    return tab == Tab::LineStates ? "line-states" : "devices";
+}
 
 struct LoginForm {
     char username[128] = {};
@@ -26,34 +34,14 @@ struct LoginForm {
     std::string error;  // the server's detail, shown under the form
 };
 
-// The filters above the table (F1). The text is applied once the person stops typing.
+// The filters above a table (F1, F11). The text is applied once the person stops typing.
 struct DeviceFilters {
     DeviceQuery applied;        // what the list currently shows
     char text[128] = {};        // what the search field holds
     double text_edited_at = -1;  // ImGui time of the last keystroke not applied yet; -1: none
 };
 
-// The device list as a sparse cache of pages over the whole result (F1): the table is as
-// tall as `total` rows and only the pages the person scrolls to are fetched.
-struct DeviceList {
-    static constexpr int kPerPage = 250;       // rows per request (the API allows up to 500)
-    static constexpr int kMaxCachedPages = 64;  // beyond this, the pages farthest away go
-    static constexpr int kMaxInFlight = 2;      // page requests at once; more would only queue
-
-    std::map<int, std::vector<Device>> pages;  // 0-based page index -> its rows
-    std::set<int> requested;                   // pages asked for and not answered yet
-    std::int64_t total = 0;
-    bool loaded = false;      // `total` is known for the current filters
-    int generation = 0;       // bumped when the filters change: older answers are dropped
-    bool scroll_to_top = false;
-
-    const Device* row(std::int64_t index) const {
-        auto it = pages.find(static_cast<int>(index / kPerPage));
-        if (it == pages.end()) return nullptr;
-        std::size_t i = static_cast<std::size_t>(index % kPerPage);
-        return i < it->second.size() ? &it->second[i] : nullptr;
-    }
-};
+using DeviceList = PagedRows<Device>;
 
 // A message shown for a few seconds in the corner (success of an action).
 struct Toast {
@@ -92,6 +80,7 @@ struct StatusPanel {
     std::string mac;
     std::optional<DeviceStatus> status;
     bool loading = false;
+    bool probing = false;        // the request in flight is a probe (OPTIONS to the phone)
     bool probe_missing = false;  // the server has no probe route yet (needs the SIP work)
     std::string probe_error;     // why probing now failed (the stored status is shown instead)
     std::string error;
@@ -100,13 +89,19 @@ struct StatusPanel {
     std::optional<LineCredentials> credentials;  // shown once, until dismissed or closed
 };
 
-// Confirmation of Remove (F6) or Reboot (F4), with the answer shown in place.
+// Confirmation of Remove (F6) or Reboot (F4), with the answer shown in place. A reboot then
+// stays open to follow it live: sent, accepted by the phone, then confirmed when the phone
+// registers again (or not within the server's window).
 struct ConfirmDialog {
     bool open = false;
     bool just_opened = false;
     std::string mac;
     bool submitting = false;
     std::string error;
+    bool sent = false;                   // the server sent the NOTIFY (whatever the phone said)
+    std::optional<RebootReport> reboot;  // what the server says of it, polled until final
+    bool polling = false;                // a status request in flight
+    double next_poll = 0;                // ImGui time
 };
 
 // The Import menu's dialogs (F8, F9): a file is checked in the browser with the shared
@@ -145,9 +140,55 @@ struct TransferState {
     bool exporting = false;
 };
 
+// The line-state export (F13) as the person sees it: asked, waiting in the server's queue
+// (its place), running, done (the file saved), refused (why, and when to try again).
+enum class ExportPhase { Idle, Asked, Queued, Running, Done, Refused };
+
+struct LineStateExport {
+    ExportPhase phase = ExportPhase::Idle;
+    int generation = 0;        // bumped per export: answers about an older one are dropped
+    int position = 0;          // place in the server's queue while Queued
+    std::string file_name;     // Done: the file saved
+    bool cache_hit = false;    // Done: another user's identical export answered it
+    std::string message;       // Refused: the server's reason
+    double retry_at = 0;       // Refused: ImGui time after which trying again may work
+    double next_poll = 0;      // ImGui time of the next export-status request
+    bool polling = false;
+};
+
+// The Line States page (F11): every line port of one site or all, filtered, counted, coloured.
+struct LineStatesPage {
+    bool requested = false;  // loaded for the current customer once the tab was shown
+    DeviceFilters filters;
+    PagedRows<LineStateRow> rows;
+    LineStateCounts counts;              // every filter but the state
+    std::vector<SiteLineStates> by_site;
+    bool export_enabled = false;         // F12: the provider's switch
+    LineStateExport exporting;
+};
+
+// The wall display (F14): counts per state and site, the lines that are not Registered,
+// refreshed by itself; it keeps the last good data on screen while the server is away.
+struct KioskState {
+    std::optional<std::int64_t> customer_id;  // of the token, from /me
+    std::string name;                         // the token's name (the display's)
+    bool have_data = false;
+    LineStateCounts counts;
+    std::vector<SiteLineStates> by_site;
+    std::vector<LineStateRow> problems;  // aged first, then unregistered (a screenful)
+    std::int64_t aged_total = 0;
+    std::int64_t unregistered_total = 0;
+    std::int64_t updated_at = 0;  // Unix seconds of the last good refresh
+    int pending = 0;              // requests of the current refresh in flight
+    int failures = 0;             // refreshes failed in a row (the retry backs off)
+    std::string error;            // why the last refresh failed; empty when it worked
+    double next_refresh = 0;      // ImGui time
+};
+
 struct ClientState {
     Language lang = Language::En;
     View view = View::Login;
+    Tab tab = Tab::Devices;
     LoginForm login;
 
     std::string username;
@@ -166,6 +207,8 @@ struct ClientState {
     ConfirmDialog reboot;
     ImportDialog import;
     TransferState transfer;
+    LineStatesPage line_states;
+    KioskState kiosk;
     std::vector<Toast> toasts;
 
     std::string last_error;  // the latest failure outside any dialog, shown above the table

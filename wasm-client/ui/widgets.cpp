@@ -86,6 +86,26 @@ void notification(std::string_view s, const ImVec4& color) {
     registry().record_last_item(s, "notification");
 }
 
+void spinner(const char* id) {
+    const float size = ImGui::GetTextLineHeight();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushID(id);
+    ImGui::Dummy(ImVec2(size, size));
+    ImGui::PopID();
+    registry().record_last_item(id, "spinner");
+    const float radius = size * 0.4f;
+    const ImVec2 centre(p.x + size / 2, p.y + size / 2);
+    const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PathArcTo(centre, radius, start, start + 4.4f, 20);
+    draw->PathStroke(ImGui::GetColorU32(ImGuiCol_ButtonActive), 0, size * 0.14f);
+}
+
+Fonts& fonts() {
+    static Fonts f;
+    return f;
+}
+
 bool begin_tab(const char* label) {
     bool open = ImGui::BeginTabItem(label);
     registry().record_last_item(label, "tab");

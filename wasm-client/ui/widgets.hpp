@@ -33,6 +33,16 @@ void message(const ImVec4& color, std::string_view s);
 // A notification (toast) line.
 void notification(std::string_view s, const ImVec4& color);
 
+// A turning arc the height of a line of text: work in progress (a probe, an export).
+void spinner(const char* id);
+
+// The larger faces of the wall display (F14), loaded only there; null elsewhere.
+struct Fonts {
+    ImFont* large = nullptr;  // readable across a room
+    ImFont* huge = nullptr;   // the counts
+};
+Fonts& fonts();
+
 bool begin_tab(const char* label);
 void end_tab();
 

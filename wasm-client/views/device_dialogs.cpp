@@ -115,6 +115,12 @@ void draw_status_fields(ClientState& state, const DeviceStatus& st) {
     draw_cell_pair(t(state, "ui.devices.available_lines"),
                    std::to_string(st.device.available_lines) + " / " + std::to_string(st.ports), nullptr, "lines");
     draw_cell_pair(t(state, "ui.status.probe"), probe, nullptr, "probe");
+    if (st.reboot) {
+        std::string reboot = t(state, ("ui.reboot_state." + st.reboot->state).c_str());
+        if (st.reboot->sip_status) reboot += " (" + std::to_string(*st.reboot->sip_status) + " " + st.reboot->sip_reason + ")";
+        reboot += ", " + format_time(st.reboot->at, state.lang);
+        draw_cell_pair(t(state, "ui.status.reboot"), reboot, nullptr, "reboot");
+    }
     // F2: DECT bases show their multicell station ID, other phones never do.
     if (st.dect)
         draw_cell_pair(t(state, "ui.multicell_station_id"),
@@ -251,6 +257,66 @@ void draw_confirm(ClientState& state, ConfirmDialog& dialog, const char* id, con
     end_modal();
 }
 
+// One step of a reboot as it happens: done (green dot), in progress (spinner), failed (red).
+enum class Step { Done, Working, Failed };
+
+void draw_step(const std::string& label, Step step, const char* id) {
+    if (step == Step::Working) {
+        ui::spinner(id);
+    } else {
+        const float size = ImGui::GetTextLineHeight();
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::Dummy(ImVec2(size, size));
+        const ImVec4 c = step == Step::Done ? state_color(RegistrationState::Registered) : kErrorColor;
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + size / 2, p.y + size / 2), size * 0.3f,
+                                                    ImGui::GetColorU32(c));
+    }
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ui::registry().set_row(id);
+    if (step == Step::Failed) ui::text_colored(kErrorColor, label);
+    else ui::text(label);
+    ui::registry().set_row("");
+    ImGui::PopTextWrapPos();
+}
+
+// Reboot (F4): the confirmation, then the reboot followed live in the same dialog: sent,
+// accepted by the phone, confirmed when it registers again (or not, or refused).
+void draw_reboot_dialog(ClientState& state, Controller& controller) {
+    ConfirmDialog& d = state.reboot;
+    if (!d.reboot && !d.submitting && d.error.empty()) {
+        draw_confirm(state, d, "reboot_device", "ui.reboot.title", "ui.reboot.confirm", "ui.reboot.button",
+                     [&] { controller.confirm_reboot(); }, [&] { controller.close_reboot(); });
+        return;
+    }
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSizeConstraints(ImVec2(30 * em, 0), ImVec2(30 * em, FLT_MAX));
+    if (!begin_modal(t(state, "ui.reboot.title"), "reboot_device", d.open, d.just_opened,
+                     ImGuiWindowFlags_AlwaysAutoResize, [&] { controller.close_reboot(); }))
+        return;
+    ui::heading(format_mac(d.mac));
+    ImGui::Spacing();
+    if (d.submitting) draw_step(t(state, "ui.reboot.step_sending"), Step::Working, "reboot_sending");
+    if (d.sent) draw_step(t(state, "ui.reboot.step_sent"), Step::Done, "reboot_sent");
+    if (!d.error.empty()) draw_step(d.error, Step::Failed, "reboot_failed");
+    if (d.reboot) {
+        const RebootReport& r = *d.reboot;
+        const std::string answer = r.sip_status ? std::to_string(*r.sip_status) + " " + r.sip_reason : "2xx";
+        draw_step(fill("ui.reboot.step_accepted", answer, state.lang), Step::Done, "reboot_accepted");
+        if (r.state == "accepted" || r.state == "sent")
+            draw_step(t(state, "ui.reboot.step_waiting"), Step::Working, "reboot_waiting");
+        else if (r.state == "confirmed")
+            draw_step(fill("ui.reboot.step_confirmed", format_time(r.at, state.lang), state.lang), Step::Done,
+                      "reboot_confirmed");
+        else if (r.state == "not_confirmed")
+            draw_step(t(state, "ui.reboot.step_not_confirmed"), Step::Failed, "reboot_not_confirmed");
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    if (ui::button((t(state, "ui.close") + "###close").c_str())) controller.close_reboot();
+    end_modal();
+}
+
 }  // namespace
 
 void draw_add_device_dialog(ClientState& state, Controller& controller) {
@@ -366,7 +432,12 @@ void draw_status_panel(ClientState& state, Controller& controller) {
     if (ui::button(close.c_str())) {
         controller.close_status();
     }
-    if (panel.loading) ui::text(t(state, "ui.loading"));
+    if (panel.loading) {
+        // Opening the panel probes the phone (F3): say so while the OPTIONS is on its way.
+        ui::spinner("probe_spinner");
+        ImGui::SameLine();
+        ui::text(t(state, panel.probing ? "ui.status.probing" : "ui.loading"));
+    }
     if (panel.probe_missing) ui::message(kMutedColor, t(state, "ui.status.probe_needs_sip"));
     if (!panel.probe_error.empty()) ui::message(kWarningColor, panel.probe_error);
     if (!panel.error.empty()) ui::message(kErrorColor, panel.error);
@@ -384,8 +455,7 @@ void draw_status_panel(ClientState& state, Controller& controller) {
 void draw_confirm_dialogs(ClientState& state, Controller& controller) {
     draw_confirm(state, state.remove, "remove_device", "ui.remove.title", "ui.remove.confirm", "ui.remove.button",
                  [&] { controller.confirm_remove(); }, [&] { controller.close_remove(); });
-    draw_confirm(state, state.reboot, "reboot_device", "ui.reboot.title", "ui.reboot.confirm", "ui.reboot.button",
-                 [&] { controller.confirm_reboot(); }, [&] { controller.close_reboot(); });
+    draw_reboot_dialog(state, controller);
 }
 
 void draw_toasts(const ClientState& state) {

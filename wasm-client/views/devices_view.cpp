@@ -13,119 +13,6 @@ namespace {
 
 std::string t(const ClientState& s, const char* key) { return std::string(text(key, s.lang)); }
 
-void draw_customer_picker(ClientState& state, Controller& controller) {
-    const Customer* selected = nullptr;
-    for (const auto& c : state.customers)
-        if (state.selected_customer == c.id) selected = &c;
-    const std::string caption(text("ui.customer", state.lang));
-    ImGui::AlignTextToFramePadding();
-    ui::text(caption);
-    ImGui::SameLine();
-    if (state.customers.size() <= 1) {
-        // One customer: nothing to choose, just say whose devices these are.
-        ui::text(selected ? selected->name : std::string());
-        return;
-    }
-    ImGui::SetNextItemWidth(18 * ImGui::GetFontSize());
-    if (ui::begin_combo(caption.c_str(), "##customer", selected ? selected->name.c_str() : "")) {
-        for (const auto& c : state.customers) {
-            ImGui::PushID(static_cast<int>(c.id));
-            if (ui::combo_item(c.name.c_str(), state.selected_customer == c.id))
-                controller.select_customer(c.id);
-            ImGui::PopID();
-        }
-        ui::end_combo();
-    }
-}
-
-// "Caption [combo]" on one line; the combo is recorded under the caption.
-bool begin_filter_combo(const std::string& caption, const char* id, const std::string& preview, float width) {
-    ImGui::AlignTextToFramePadding();
-    ui::text(caption);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(width);
-    return ui::begin_combo(caption.c_str(), id, preview.c_str(), ImGuiComboFlags_HeightLargest);
-}
-
-void draw_filters(ClientState& state, Controller& controller) {
-    const float em = ImGui::GetFontSize();
-    const float gap = 1.2f * em;
-    // Widths shrink with the window, down to a readable minimum.
-    const float scale = std::clamp(ImGui::GetContentRegionAvail().x / (80 * em), 0.6f, 1.0f);
-    const DeviceQuery& q = state.filters.applied;
-
-    std::string site_preview = t(state, "ui.filter.all_sites");
-    for (const Site& s : state.sites)
-        if (q.site_id == s.id) site_preview = s.name;
-    if (begin_filter_combo(t(state, "ui.devices.site"), "##filter_site", site_preview, 11 * em * scale)) {
-        if (ui::combo_item(t(state, "ui.filter.all_sites").c_str(), !q.site_id)) controller.set_site_filter(std::nullopt);
-        for (const Site& s : state.sites) {
-            ImGui::PushID(static_cast<int>(s.id));
-            if (ui::combo_item(s.name.c_str(), q.site_id == s.id)) controller.set_site_filter(s.id);
-            ImGui::PopID();
-        }
-        ui::end_combo();
-    }
-
-    ImGui::SameLine(0, gap);
-    const std::string type_preview = q.device_type.empty() ? t(state, "ui.filter.all_types") : q.device_type;
-    if (begin_filter_combo(t(state, "ui.devices.device_type"), "##filter_type", type_preview, 13 * em * scale)) {
-        if (ui::combo_item(t(state, "ui.filter.all_types").c_str(), q.device_type.empty())) controller.set_type_filter("");
-        for (const DeviceType& type : state.catalog)
-            if (ui::combo_item(type.name.c_str(), q.device_type == type.name)) controller.set_type_filter(type.name);
-        ui::end_combo();
-    }
-
-    ImGui::SameLine(0, gap);
-    const std::string state_preview = q.state ? t(state, state_key(*q.state)) : t(state, "ui.filter.all_states");
-    if (begin_filter_combo(t(state, "ui.devices.state"), "##filter_state", state_preview, 10 * em * scale)) {
-        if (ui::combo_item(t(state, "ui.filter.all_states").c_str(), !q.state)) controller.set_state_filter(std::nullopt);
-        for (RegistrationState s : {RegistrationState::Registered, RegistrationState::Aged, RegistrationState::Unregistered}) {
-            ImGui::PushStyleColor(ImGuiCol_Text, state_color(s));
-            if (ui::combo_item(t(state, state_key(s)).c_str(), q.state == s)) controller.set_state_filter(s);
-            ImGui::PopStyleColor();
-        }
-        ui::end_combo();
-    }
-
-    ImGui::SameLine(0, gap);
-    const std::string search = t(state, "ui.filter.search");
-    ImGui::AlignTextToFramePadding();
-    ui::text(search);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(8 * em, ImGui::GetContentRegionAvail().x));
-    // Applied after a short pause (Controller::tick), not at every keystroke.
-    ImGui::InputTextWithHint("##filter_text", text("ui.filter.search_hint", state.lang).data(), state.filters.text,
-                             sizeof state.filters.text);
-    if (ImGui::IsItemEdited()) controller.search_text_edited();
-    ui::registry().record_last_item(search, "input");
-}
-
-// A coloured square and its meaning, for each state: Registered is the one healthy state (SPEC 3).
-void draw_legend(ClientState& state) {
-    const float em = ImGui::GetFontSize();
-    const struct {
-        RegistrationState s;
-        const char* key;
-    } entries[] = {{RegistrationState::Registered, "ui.legend.registered"},
-                   {RegistrationState::Aged, "ui.legend.aged"},
-                   {RegistrationState::Unregistered, "ui.legend.unregistered"}};
-    bool first = true;
-    for (const auto& e : entries) {
-        if (!first) ImGui::SameLine(0, 1.5f * em);
-        first = false;
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float size = 0.7f * em;
-        const float y = p.y + (ImGui::GetTextLineHeight() - size) / 2;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size),
-                                                  ImGui::GetColorU32(state_color(e.s)), 0.15f * em);
-        ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
-        ImGui::SameLine(0, 0.4f * em);
-        ui::text_colored(e.s == RegistrationState::Registered ? state_color(e.s) : ImGui::GetStyleColorVec4(ImGuiCol_Text),
-                         t(state, e.key));
-    }
-}
-
 // The row whose Actions menu is open (UI-only: it lives as long as the popup).
 std::string g_actions_mac;
 
@@ -251,8 +138,12 @@ void draw_devices_view(ClientState& state, Controller& controller) {
     ImGui::SameLine();
     if (ui::button(add.c_str(), state.selected_customer.has_value())) controller.open_add_device();
 
-    draw_filters(state, controller);
-    draw_legend(state);
+    draw_list_filters(state, state.filters, "",
+                      {[&](std::optional<std::int64_t> site) { controller.set_site_filter(site); },
+                       [&](std::string type) { controller.set_type_filter(std::move(type)); },
+                       [&](std::optional<RegistrationState> st) { controller.set_state_filter(st); },
+                       [&] { controller.search_text_edited(); }});
+    draw_state_legend(state);
     if (!state.last_error.empty()) ui::message(kErrorColor, state.last_error);
     ImGui::Spacing();
 

@@ -25,10 +25,11 @@ const char* state_key(RegistrationState s) {
     return "state_unregistered";
 }
 
-std::string fill(const char* key, const std::string& value, Language lang) {
-    Error e;  // fields set by name: Error grows over time
-    e.code = key;
-    e.value = value;
+std::string count_of(RegistrationState s, std::int64_t n, Language lang) {
+    Error e;
+    e.code = "ui.count_of";
+    e.field = std::string(text(state_key(s), lang));
+    e.value = std::to_string(n);
     return message(e, lang);
 }
 

@@ -3,11 +3,14 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "phonefleet/messages.hpp"
 #include "phonefleet/line_state.hpp"
+#include "app/controller.hpp"
+#include "state/client_state.hpp"
 
 namespace phonefleet::client::views {
 
@@ -19,8 +22,24 @@ inline const ImVec4 kMutedColor(0.4f, 0.4f, 0.4f, 1.0f);
 ImVec4 state_color(RegistrationState s);
 const char* state_key(RegistrationState s);
 
-// A catalogue text with its {value} filled in, through the same code as error messages.
-std::string fill(const char* key, const std::string& value, Language lang);
+// The customer whose data the tab shows: a combo when the person sees several.
+void draw_customer_picker(ClientState& state, Controller& controller);
+
+// What the filter row does when the person changes a filter.
+struct FilterActions {
+    std::function<void(std::optional<std::int64_t>)> site;
+    std::function<void(std::string)> type;
+    std::function<void(std::optional<RegistrationState>)> state;
+    std::function<void()> text_edited;  // the search text changed (applied after a pause)
+};
+// Site (or all sites), type, state and search text on one line; `id` keeps two tabs' apart.
+void draw_list_filters(ClientState& state, DeviceFilters& filters, const char* id, const FilterActions& on);
+// A coloured square and its meaning for each state.
+void draw_state_legend(const ClientState& state);
+
+// "Registered: 12" ("Enregistré : 12" in French typography).
+std::string count_of(RegistrationState s, std::int64_t n, Language lang);
+
 // "00:AA:6E:33:D7:48" from the normalised form (as the guide shows it); unchanged if not a MAC.
 std::string format_mac(const std::string& mac);
 // "2025-11-25 22:01:00 UTC" from Unix seconds; the catalogue's N/A when absent.

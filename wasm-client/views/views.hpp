@@ -11,6 +11,12 @@ void draw_login_view(ClientState& state, Controller& controller);
 // The Devices tab: filters, the virtualised table, the Actions menu of each row.
 void draw_devices_view(ClientState& state, Controller& controller);
 
+// The Line States page under the Devices tab (F11, F13).
+void draw_line_states_view(ClientState& state, Controller& controller);
+// The wall display of /kiosk (F14); without a token in the address, how to get one.
+void draw_kiosk_view(ClientState& state);
+void draw_kiosk_without_token(const ClientState& state);
+
 // The Devices tab's dialogs (modal): Add device (F5), device status and ports (F2, F3, F10),
 // Remove and Reboot confirmations (F6, F4).
 void draw_add_device_dialog(ClientState& state, Controller& controller);

@@ -20,6 +20,8 @@ bool has_text(std::string_view key);
 
 // An error's message: the text of its code with {field} and {value} filled in.
 std::string message(const Error& error, Language lang);
+// A text with its {value} filled in ("{value} saved."), through the same code.
+std::string fill(std::string_view key, std::string_view value, Language lang);
 
 // The catalogue is kept sorted by key for lookup; a test holds it to that.
 bool catalogue_is_sorted();

@@ -1,0 +1,209 @@
+// The Line States page (F11), under the Devices tab as the guide has it: every line port of
+// one site or of all sites, filtered, counted per state, in a virtualised table with the
+// states in colour; and "Export device state" (F13), followed through the server's queue.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "ui/widget_registry.hpp"
+#include "ui/widgets.hpp"
+#include "views/view_common.hpp"
+#include "views/views.hpp"
+
+namespace phonefleet::client::views {
+namespace {
+
+std::string t(const ClientState& s, const char* key) { return std::string(text(key, s.lang)); }
+
+// "Registered 120   Aged 5   Unregistered 30", each in its colour: the page's summary and legend.
+void draw_counts(const ClientState& state, const LineStateCounts& counts) {
+    const float em = ImGui::GetFontSize();
+    bool first = true;
+    for (RegistrationState s : {RegistrationState::Registered, RegistrationState::Aged, RegistrationState::Unregistered}) {
+        if (!first) ImGui::SameLine(0, 1.5f * em);
+        first = false;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float size = 0.7f * em;
+        const float y = p.y + (ImGui::GetTextLineHeight() - size) / 2;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size),
+                                                  ImGui::GetColorU32(state_color(s)), 0.15f * em);
+        ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0, 0.4f * em);
+        ui::registry().set_row(std::string(to_string(s)));
+        ui::text(count_of(s, counts.of(s), state.lang));
+        ui::registry().set_row("");
+    }
+}
+
+bool exporting(const LineStateExport& ex) {
+    return ex.phase == ExportPhase::Asked || ex.phase == ExportPhase::Queued || ex.phase == ExportPhase::Running;
+}
+
+// Where the export stands, under the filters: the person always knows what is happening.
+void draw_export_status(ClientState& state) {
+    const LineStatesPage& page = state.line_states;
+    const LineStateExport& ex = page.exporting;
+    if (!page.export_enabled && page.rows.loaded) {
+        ui::message(kMutedColor, t(state, "line_state_export_disabled"));
+        return;
+    }
+    auto working = [&](const std::string& s) {
+        ui::spinner("export_spinner");
+        ImGui::SameLine();
+        ui::text(s);
+    };
+    switch (ex.phase) {
+        case ExportPhase::Idle: break;
+        case ExportPhase::Asked: working(t(state, "ui.export.asked")); break;
+        case ExportPhase::Queued: working(fill("ui.export.queued", std::to_string(ex.position), state.lang)); break;
+        case ExportPhase::Running: working(t(state, "ui.export.running")); break;
+        case ExportPhase::Done:
+            ui::text_colored(state_color(RegistrationState::Registered),
+                             fill(ex.cache_hit ? "ui.export.done_cache" : "ui.export.done", ex.file_name, state.lang));
+            break;
+        case ExportPhase::Refused: {
+            std::string s = t(state, "ui.export.refused") + ": " + ex.message;
+            const double wait = ex.retry_at - ImGui::GetTime();
+            if (wait > 0) s += " " + fill("ui.export.retry_in", std::to_string(static_cast<int>(std::ceil(wait))), state.lang);
+            ui::message(kErrorColor, s);
+            break;
+        }
+    }
+}
+
+void draw_table(ClientState& state, Controller& controller) {
+    PagedRows<LineStateRow>& rows = state.line_states.rows;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    constexpr int kColumns = 10;
+    if (!ImGui::BeginTable("line_states", kColumns, flags, ImVec2(0, 0))) return;
+    if (rows.scroll_to_top) {
+        ImGui::SetScrollY(0);
+        rows.scroll_to_top = false;
+    }
+    // ### keeps column ids (and their widths) stable when the language changes.
+    auto col = [&](const char* key, const char* id, float weight) {
+        std::string label = t(state, key) + "###" + id;
+        ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
+    };
+    col("ui.devices.site", "site", 1.0f);
+    col("ui.devices.mac", "mac", 1.1f);
+    col("ui.devices.device_type", "type", 1.2f);
+    col("ui.line_states.port", "port", 0.4f);
+    col("ui.line_states.phone_number", "number", 1.1f);
+    col("ui.line_states.extension", "extension", 0.6f);
+    col("ui.devices.state", "state", 0.9f);
+    col("ui.status.remote_ip", "remote_ip", 1.1f);
+    col("ui.status.user_agent", "user_agent", 1.2f);
+    col("ui.status.expires_at", "expires_at", 1.3f);
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ui::table_headers_row(kColumns);
+
+    // Only the rows on screen are laid out, whatever `total` is; rows whose page has not
+    // arrived yet show a placeholder and their page is asked for.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(std::min<std::int64_t>(rows.total, 1 << 30)));
+    int shown_first = 0, shown_last = 0;
+    while (clipper.Step()) {
+        if (clipper.DisplayEnd - clipper.DisplayStart > shown_last - shown_first) {
+            shown_first = clipper.DisplayStart;
+            shown_last = clipper.DisplayEnd;
+        }
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TableNextRow();
+            const LineStateRow* r = rows.row(i);
+            if (!r) {
+                for (int c = 0; c < kColumns; ++c) {
+                    ImGui::TableNextColumn();
+                    ImGui::TextDisabled("…");
+                }
+                continue;
+            }
+            const std::string id = r->mac + "/" + std::to_string(r->port);
+            ui::registry().set_row(id);
+            const ImVec4 color = state_color(r->state);
+            ImGui::TableNextColumn();
+            ui::cell(r->site);
+            ImGui::TableNextColumn();
+            ui::cell(format_mac(r->mac));
+            ImGui::TableNextColumn();
+            ui::cell(r->device_type);
+            ImGui::TableNextColumn();
+            ui::cell(std::to_string(r->port));
+            ImGui::TableNextColumn();
+            ui::cell(r->phone_number);
+            ImGui::TableNextColumn();
+            ui::cell(r->extension);
+            ImGui::TableNextColumn();
+            // The state cell is tinted with its colour, so a column of states reads at a glance.
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                                   ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, 0.16f)));
+            ui::cell(t(state, state_key(r->state)), &color);
+            ImGui::TableNextColumn();
+            ui::cell(r->remote_ip.empty() ? t(state, "ui.na") : r->remote_ip);
+            ImGui::TableNextColumn();
+            ui::cell(r->user_agent.empty() ? t(state, "ui.na") : r->user_agent);
+            ImGui::TableNextColumn();
+            ui::cell(format_time(r->expires_at, state.lang));
+            ui::registry().set_row("");
+        }
+    }
+    ImGui::EndTable();
+    controller.need_line_rows(shown_first, shown_last);
+}
+
+}  // namespace
+
+void draw_line_states_view(ClientState& state, Controller& controller) {
+    controller.show_line_states();
+    LineStatesPage& page = state.line_states;
+    const float em = ImGui::GetFontSize();
+    draw_customer_picker(state, controller);
+    if (page.rows.loaded) {
+        ImGui::SameLine(0, 2 * em);
+        ImGui::AlignTextToFramePadding();
+        ui::text(page.rows.total == 1 ? t(state, "ui.line_states.count_one")
+                                      : fill("ui.line_states.count", std::to_string(page.rows.total), state.lang));
+    }
+    if (!page.rows.requested.empty()) {
+        ImGui::SameLine(0, 2 * em);
+        ImGui::AlignTextToFramePadding();
+        ui::text(t(state, "ui.devices.loading"));
+    }
+    // Refresh and Export, right-aligned on the first line.
+    const std::string refresh = t(state, "ui.line_states.refresh") + "###line_refresh";
+    const std::string export_label = t(state, "ui.line_states.export") + "###line_export";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::CalcTextSize(refresh.c_str(), nullptr, true).x +
+                        ImGui::CalcTextSize(export_label.c_str(), nullptr, true).x + 4 * style.FramePadding.x +
+                        style.ItemSpacing.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
+    if (ui::button(refresh.c_str(), page.rows.requested.empty())) controller.refresh_line_states();
+    ImGui::SameLine();
+    // Off when the provider's switch is off (F12: the line under the filters says why), while
+    // an export is on its way, and until a refusal's Retry-After has passed.
+    const LineStateExport& ex = page.exporting;
+    const bool can_export = page.export_enabled && !exporting(ex) &&
+                            !(ex.phase == ExportPhase::Refused && ImGui::GetTime() < ex.retry_at);
+    if (ui::button(export_label.c_str(), can_export)) controller.export_line_states();
+
+    draw_list_filters(state, page.filters, "line_filters",
+                      {[&](std::optional<std::int64_t> site) { controller.set_line_site_filter(site); },
+                       [&](std::string type) { controller.set_line_type_filter(std::move(type)); },
+                       [&](std::optional<RegistrationState> s) { controller.set_line_state_filter(s); },
+                       [&] { controller.line_search_edited(); }});
+    draw_counts(state, page.counts);
+    draw_export_status(state);
+    if (!state.last_error.empty()) ui::message(kErrorColor, state.last_error);
+    ImGui::Spacing();
+
+    if (page.rows.loaded && page.rows.total == 0) {
+        const bool filtered = page.filters.applied != LineStateQuery{};
+        ui::text(t(state, filtered ? "ui.line_states.no_match" : "ui.line_states.empty"));
+    } else if (page.rows.loaded) {
+        draw_table(state, controller);
+    }
+}
+
+}  // namespace phonefleet::client::views
