@@ -193,6 +193,7 @@ int main() {
     const std::string asked = client::platform::requested_language();
     app->controller.set_language(pf::language_from_header(asked.empty() ? client::platform::preferred_language() : asked));
     app->kiosk_page = client::platform::on_kiosk_page();
+    app->controller.set_page_origin(client::platform::page_origin());
     if (app->kiosk_page) {
         if (std::string token = client::platform::kiosk_token(); !token.empty())
             app->controller.start_kiosk(std::move(token));

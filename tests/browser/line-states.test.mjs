@@ -3,7 +3,8 @@
 // An admin opens Devices > Line States, sees the counts per state (the server's), filters by
 // state and site and sees only those rows, exports the filtered view while the server's queue
 // is busy (waiting at position 1, then done, the CSV downloaded and checked against the API),
-// gets an export refused with when to retry when the queue is full, and sees Export turned
+// gets an export refused with when to retry when the queue is full, creates a wall display
+// (kiosk token) and revokes it, and sees Export turned
 // off with its reason when the operator switches the provider's export off; then the page in
 // French. Screenshots in build/screenshots/line-states-*.png.
 // Run: node tests/browser/line-states.test.mjs   (env PHONEFLEET_SERVER, PHONEFLEET_ROOT optional)
@@ -11,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   check, click, find, launchBrowser, logIn, main, makeWorkDir, openClient, shot, startFleet, startServer,
-  waitInPage, widgets,
+  typeInto, waitInPage, widgets,
 } from './harness.mjs';
 
 const EN = {
@@ -85,6 +86,24 @@ main(async () => {
   const colours = stateCells(await widgets(page), [EN.registered, EN.aged, EN.unregistered]);
   check(new Set(colours.map((w) => w.label)).size === 3, 'the table shows rows of all three states');
   await shot(page, 'line-states-en');
+
+  // A wall display from this page: its address shown once, working, then revoked.
+  await click(page, { role: 'button', label: 'Wall display…' });
+  await find(page, { role: 'text', label: 'No wall display yet.', dialog: 'Wall displays' });
+  await typeInto(page, { role: 'input', label: 'Name of the display', dialog: 'Wall displays' }, 'Hall');
+  await click(page, { role: 'button', label: 'Create', dialog: 'Wall displays' });
+  const address = await waitInPage(page, 'the new display address', (b) => window.phonefleet.widgets().find((w) =>
+    w.role === 'text' && w.label.startsWith(`${b}/kiosk#token=`)), base);
+  const kioskToken = new URL(address.label).hash.replace('#token=', '');
+  check((await api(base, kioskToken, 'GET', `/api/v1/customers/${cid}/line-states`)).status === 200,
+    'the address shown opens the line states');
+  await find(page, { role: 'cell', label: 'Hall', row: 'Hall', dialog: 'Wall displays' });
+  await shot(page, 'line-states-wall-display');
+  await click(page, { role: 'button', label: 'Revoke', row: 'Hall', dialog: 'Wall displays' });
+  await find(page, { role: 'text', label: 'No wall display yet.', dialog: 'Wall displays' }, 'the display revoked');
+  check((await api(base, kioskToken, 'GET', `/api/v1/customers/${cid}/line-states`)).status === 401,
+    'a revoked display is refused');
+  await click(page, { role: 'button', label: 'Close', dialog: 'Wall displays' });
 
   // Filter: Aged only, then Lyon only.
   await click(page, { role: 'combo', label: EN.state });

@@ -283,6 +283,38 @@ void ApiClient::export_status(std::int64_t customer_id, std::function<void(ApiRe
          });
 }
 
+namespace {
+KioskTokenInfo kiosk_token_of(const json& j) {
+    return {j.at("id").get<std::int64_t>(), j.at("name").get<std::string>(), j.value("created_by", ""),
+            j.value("created_at", std::int64_t{0})};
+}
+}  // namespace
+
+void ApiClient::kiosk_tokens(std::int64_t customer_id, std::function<void(ApiResult<std::vector<KioskTokenInfo>>)> done) {
+    send("GET", customer_path(customer_id) + "/kiosk-tokens", "", [done = std::move(done)](const HttpResponse& r) {
+        done(decode_response<std::vector<KioskTokenInfo>>(r, [](const std::string& b) {
+            std::vector<KioskTokenInfo> out;
+            for (const auto& k : json::parse(b).at("items")) out.push_back(kiosk_token_of(k));
+            return out;
+        }));
+    });
+}
+
+void ApiClient::create_kiosk_token(std::int64_t customer_id, const std::string& name,
+                                   std::function<void(ApiResult<NewKioskToken>)> done) {
+    send("POST", customer_path(customer_id) + "/kiosk-tokens", json{{"name", name}}.dump(),
+         [done = std::move(done)](const HttpResponse& r) {
+             done(decode_response<NewKioskToken>(r, [](const std::string& b) {
+                 json j = json::parse(b);
+                 return NewKioskToken{kiosk_token_of(j), j.at("kiosk_url").get<std::string>()};
+             }));
+         });
+}
+
+void ApiClient::revoke_kiosk_token(std::int64_t customer_id, std::int64_t id, std::function<void(ApiResult<Empty>)> done) {
+    send("DELETE", customer_path(customer_id) + "/kiosk-tokens/" + std::to_string(id), "", expect_empty(std::move(done)));
+}
+
 void ApiClient::import_devices(std::int64_t customer_id, std::string csv, bool dry_run,
                                std::function<void(ApiResult<ImportAnswer>)> done) {
     std::string path = customer_path(customer_id) + "/devices/import";

@@ -68,6 +68,18 @@ struct ExportStatus {
     bool export_enabled = false;
 };
 
+// F14: a kiosk token as listed (never the token itself, which is shown once at creation).
+struct KioskTokenInfo {
+    std::int64_t id = 0;
+    std::string name;
+    std::string created_by;
+    std::int64_t created_at = 0;
+};
+struct NewKioskToken {
+    KioskTokenInfo info;
+    std::string kiosk_url;  // "/kiosk#token=..."
+};
+
 // A file the page downloaded (Transport::download).
 struct Download {
     bool cache_hit = false;  // X-Export-Cache: hit, another user's identical export
@@ -139,6 +151,12 @@ public:
     void line_states(std::int64_t customer_id, const LineStateQuery& query, int page, int per_page,
                      std::function<void(ApiResult<LineStatePage>)> done);
     void export_status(std::int64_t customer_id, std::function<void(ApiResult<ExportStatus>)> done);
+
+    // F14: the wall displays' kiosk tokens of a customer.
+    void kiosk_tokens(std::int64_t customer_id, std::function<void(ApiResult<std::vector<KioskTokenInfo>>)> done);
+    void create_kiosk_token(std::int64_t customer_id, const std::string& name,
+                            std::function<void(ApiResult<NewKioskToken>)> done);
+    void revoke_kiosk_token(std::int64_t customer_id, std::int64_t id, std::function<void(ApiResult<Empty>)> done);
 
     // F9: posts the file as is (text/csv); a 422 import_invalid comes back as an answer too.
     void import_devices(std::int64_t customer_id, std::string csv, bool dry_run,

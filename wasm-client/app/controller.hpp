@@ -95,6 +95,13 @@ public:
     void export_line_states();
     void set_tab(Tab tab) { state_.tab = tab; }
 
+    // The wall displays of the customer (F14): list, create (its address shown once), revoke.
+    void open_kiosk_tokens();
+    void create_kiosk_token();
+    void revoke_kiosk_token(std::int64_t id);
+    void close_kiosk_tokens();
+    void set_page_origin(std::string origin) { page_origin_ = std::move(origin); }
+
     // The kiosk (F14): a wall display with a kiosk token, nothing else.
     void start_kiosk(std::string token);
 
@@ -123,12 +130,14 @@ private:
     void poll_export();
     void tick_kiosk();
     void refresh_kiosk();
+    void load_kiosk_tokens();
 
     ClientState& state_;
     ApiClient& api_;
     FileHooks files_;
     std::unique_ptr<ImportValidator> validator_;  // of state_.import, while it validates
     double now_ = 0;
+    std::string page_origin_;  // "https://host": a kiosk address is given whole
 };
 
 }  // namespace phonefleet::client

@@ -170,4 +170,78 @@ void Controller::poll_export() {
     });
 }
 
+// ---- wall displays (F14) ------------------------------------------------------------------------
+
+void Controller::open_kiosk_tokens() {
+    KioskTokensDialog& d = state_.line_states.kiosks;
+    d = KioskTokensDialog{};
+    d.open = d.just_opened = true;
+    load_kiosk_tokens();
+}
+
+void Controller::close_kiosk_tokens() {
+    // The new display's address (it holds the token) leaves memory with the dialog.
+    state_.line_states.kiosks = KioskTokensDialog{};
+}
+
+void Controller::load_kiosk_tokens() {
+    if (!state_.selected_customer) return;
+    KioskTokensDialog& d = state_.line_states.kiosks;
+    d.loading = true;
+    const int session = state_.session;
+    api_.kiosk_tokens(*state_.selected_customer, [this, session](ApiResult<std::vector<KioskTokenInfo>> r) {
+        KioskTokensDialog& dlg = state_.line_states.kiosks;
+        if (session != state_.session || !dlg.open) return;
+        dlg.loading = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            dlg.error = describe(r.error);
+            return;
+        }
+        dlg.items = std::move(*r.value);
+    });
+}
+
+void Controller::create_kiosk_token() {
+    KioskTokensDialog& d = state_.line_states.kiosks;
+    const std::string name(trim_blanks(d.name));
+    if (d.busy || name.empty() || !state_.selected_customer) return;
+    d.busy = true;
+    d.error.clear();
+    d.created_url.clear();
+    const int session = state_.session;
+    api_.create_kiosk_token(*state_.selected_customer, name, [this, session](ApiResult<NewKioskToken> r) {
+        KioskTokensDialog& dlg = state_.line_states.kiosks;
+        if (session != state_.session || !dlg.open) return;
+        dlg.busy = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            dlg.error = describe(r.error);
+            return;
+        }
+        dlg.created_url = page_origin_ + r.value->kiosk_url;
+        dlg.name[0] = '\0';
+        dlg.items.push_back(r.value->info);
+    });
+}
+
+void Controller::revoke_kiosk_token(std::int64_t id) {
+    KioskTokensDialog& d = state_.line_states.kiosks;
+    if (d.busy || !state_.selected_customer) return;
+    d.busy = true;
+    d.error.clear();
+    const int session = state_.session;
+    api_.revoke_kiosk_token(*state_.selected_customer, id, [this, session, id](ApiResult<Empty> r) {
+        KioskTokensDialog& dlg = state_.line_states.kiosks;
+        if (session != state_.session || !dlg.open) return;
+        dlg.busy = false;
+        if (!r.ok()) {
+            if (session_expired(r.error)) return;
+            dlg.error = describe(r.error);
+            return;
+        }
+        std::erase_if(dlg.items, [id](const KioskTokenInfo& k) { return k.id == id; });
+    });
+}
+
 }  // namespace phonefleet::client

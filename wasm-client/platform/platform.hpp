@@ -54,6 +54,8 @@ void fetch_to_file(const HttpRequest& request, const std::string& filename, Tran
 // F14: whether the page is /kiosk (a wall display), and the token of its address
 // (/kiosk#token=...), else empty.
 bool on_kiosk_page();
+// "https://host:port" of the page: addresses given to people are whole.
+std::string page_origin();
 std::string kiosk_token();
 // A language asked for in the address (/kiosk#token=...&lang=fr), else empty.
 std::string requested_language();

@@ -45,6 +45,14 @@ EM_JS(char*, js_kiosk_fragment_value, (const char* key), {
     return out;
 });
 
+EM_JS(char*, js_page_origin, (), {
+    var origin = window.location.origin || "";
+    var size = lengthBytesUTF8(origin) + 1;
+    var out = _malloc(size);
+    stringToUTF8(origin, out, size);
+    return out;
+});
+
 EM_JS(int, js_on_kiosk_page, (), { return window.location.pathname.replace(/[/]+$/, "") === "/kiosk" ? 1 : 0; });
 
 EM_JS(void, js_set_document_language, (const char* tag), {
@@ -105,6 +113,12 @@ std::string kiosk_fragment_value(const char* key) {
 }  // namespace
 
 bool on_kiosk_page() { return js_on_kiosk_page() != 0; }
+std::string page_origin() {
+    char* origin = js_page_origin();
+    std::string out(origin);
+    free(origin);
+    return out;
+}
 std::string kiosk_token() { return kiosk_fragment_value("token"); }
 std::string requested_language() { return kiosk_fragment_value("lang"); }
 

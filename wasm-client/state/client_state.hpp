@@ -156,6 +156,19 @@ struct LineStateExport {
     bool polling = false;
 };
 
+// The wall displays of a customer (F14), from the Line States page: kiosk tokens listed,
+// created (the address shown once) and revoked.
+struct KioskTokensDialog {
+    bool open = false;
+    bool just_opened = false;
+    std::vector<KioskTokenInfo> items;
+    bool loading = false;
+    char name[64] = {};
+    bool busy = false;           // a create or revoke in flight
+    std::string created_url;     // the new display's address, shown this once
+    std::string error;
+};
+
 // The Line States page (F11): every line port of one site or all, filtered, counted, coloured.
 struct LineStatesPage {
     bool requested = false;  // loaded for the current customer once the tab was shown
@@ -165,6 +178,7 @@ struct LineStatesPage {
     std::vector<SiteLineStates> by_site;
     bool export_enabled = false;         // F12: the provider's switch
     LineStateExport exporting;
+    KioskTokensDialog kiosks;
 };
 
 // The wall display (F14): counts per state and site, the lines that are not Registered,

@@ -16,38 +16,6 @@ namespace {
 
 std::string t(const ClientState& s, const char* key) { return std::string(text(key, s.lang)); }
 
-// Opens the modal on the frame its dialog was opened, and closes it once `open` went false
-// (ImGui keeps a popup open until told otherwise). True while its content is to be drawn;
-// then the caller calls end_modal(). `closed` runs when the person closes it with its [x].
-bool begin_modal(const std::string& title, const char* id, bool open, bool& just_opened,
-                 ImGuiWindowFlags flags, const std::function<void()>& closed) {
-    const std::string label = title + "###" + id;
-    if (just_opened) {
-        ImGui::OpenPopup(label.c_str());
-        just_opened = false;
-    }
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    // Centred when it appears, then left in place: a message appearing under a field makes
-    // the dialog grow downwards instead of moving every button under the mouse.
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 3), ImGuiCond_Appearing,
-                            ImVec2(0.5f, 0.3f));
-    bool keep = true;
-    if (!ImGui::BeginPopupModal(label.c_str(), &keep, flags | ImGuiWindowFlags_NoSavedSettings)) return false;
-    if (!open || !keep) {
-        if (!keep && open) closed();
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return false;
-    }
-    ui::registry().set_dialog(title);
-    return true;
-}
-
-void end_modal() {
-    ui::registry().set_dialog("");
-    ImGui::EndPopup();
-}
-
 // A field's caption, then the field is drawn by the caller.
 void caption(const std::string& s) { ui::text(s); }
 
@@ -237,7 +205,8 @@ void draw_confirm(ClientState& state, ConfirmDialog& dialog, const char* id, con
                   const std::function<void()>& close) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSizeConstraints(ImVec2(30 * em, 0), ImVec2(30 * em, FLT_MAX));
-    if (!begin_modal(t(state, title_key), id, dialog.open, dialog.just_opened, ImGuiWindowFlags_AlwaysAutoResize, close))
+    if (!begin_modal(t(state, title_key), id, dialog.open, dialog.just_opened, close,
+                     {.flags = ImGuiWindowFlags_AlwaysAutoResize}))
         return;
     ImGui::PushTextWrapPos(0.0f);
     ui::text(fill(question_key, format_mac(dialog.mac), state.lang));
@@ -292,7 +261,7 @@ void draw_reboot_dialog(ClientState& state, Controller& controller) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSizeConstraints(ImVec2(30 * em, 0), ImVec2(30 * em, FLT_MAX));
     if (!begin_modal(t(state, "ui.reboot.title"), "reboot_device", d.open, d.just_opened,
-                     ImGuiWindowFlags_AlwaysAutoResize, [&] { controller.close_reboot(); }))
+                     [&] { controller.close_reboot(); }, {.flags = ImGuiWindowFlags_AlwaysAutoResize}))
         return;
     ui::heading(format_mac(d.mac));
     ImGui::Spacing();
@@ -324,7 +293,7 @@ void draw_add_device_dialog(ClientState& state, Controller& controller) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSizeConstraints(ImVec2(32 * em, 0), ImVec2(32 * em, FLT_MAX));
     if (!begin_modal(t(state, "ui.add.title"), "add_device", add.open, add.just_opened,
-                     ImGuiWindowFlags_AlwaysAutoResize, [&] { controller.close_add_device(); }))
+                     [&] { controller.close_add_device(); }, {.flags = ImGuiWindowFlags_AlwaysAutoResize}))
         return;
     const std::vector<Error> errors = controller.add_errors();
     const bool idle = !add.submitting;
@@ -414,7 +383,7 @@ void draw_status_panel(ClientState& state, Controller& controller) {
     const float em = ImGui::GetFontSize();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowSize(ImVec2(std::min(vp->Size.x - 2 * em, 64 * em), vp->Size.y - 3 * em), ImGuiCond_Always);
-    if (!begin_modal(t(state, "ui.status.title"), "device_status", panel.open, panel.just_opened, 0,
+    if (!begin_modal(t(state, "ui.status.title"), "device_status", panel.open, panel.just_opened,
                      [&] { controller.close_status(); }))
         return;
     ui::heading(format_mac(panel.mac) + (panel.status ? "  ·  " + panel.status->device.device_type : std::string()));

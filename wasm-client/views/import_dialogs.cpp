@@ -22,37 +22,6 @@ float button_width(const std::string& label) {
     return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
 }
 
-// Same behaviour as the other dialogs of the tab: opened on the frame asked, closed once
-// `open` went false; the [x] calls `closed`.
-bool begin_modal(const std::string& title, const char* id, bool open, bool& just_opened, ImVec2 size,
-                 void (Controller::*closed)(), Controller& controller) {
-    const std::string label = title + "###" + id;
-    if (just_opened) {
-        ImGui::OpenPopup(label.c_str());
-        just_opened = false;
-    }
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Appearing,
-                            ImVec2(0.5f, 0.5f));
-    if (size.x > 0) ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
-    bool keep = true;
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoSavedSettings | (size.x > 0 ? 0 : ImGuiWindowFlags_AlwaysAutoResize);
-    if (!ImGui::BeginPopupModal(label.c_str(), &keep, flags)) return false;
-    if (!open || !keep) {
-        if (!keep && open) (controller.*closed)();
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return false;
-    }
-    ui::registry().set_dialog(title);
-    return true;
-}
-
-void end_modal() {
-    ui::registry().set_dialog("");
-    ImGui::EndPopup();
-}
-
 std::string problem_text(const ClientState& state, const ImportProblem& p) {
     if (!p.message.empty()) return p.message;  // the server's, in the language asked then
     return message(ImportError{p.row, p.column, p.value, p.code}, state.lang);
@@ -144,8 +113,8 @@ void draw_import_dialog(ClientState& state, Controller& controller) {
     const float em = ImGui::GetFontSize();
     const ImVec2 size(std::min(72 * em, ImGui::GetMainViewport()->Size.x * 0.92f),
                       std::min(34 * em, ImGui::GetMainViewport()->Size.y * 0.85f));
-    if (!begin_modal(t(state, "ui.import.title"), "import_dialog", im.open, im.just_opened, size,
-                     &Controller::close_import, controller))
+    if (!begin_modal(t(state, "ui.import.title"), "import_dialog", im.open, im.just_opened,
+                     [&] { controller.close_import(); }, {.size = size, .anchor_y = 0.5f, .pivot_y = 0.5f}))
         return;
     ui::text(fill("ui.import.file", im.file_name, state.lang));
 
@@ -203,7 +172,8 @@ void draw_instructions(ClientState& state, Controller& controller) {
     const ImVec2 size(std::min(44 * em, ImGui::GetMainViewport()->Size.x * 0.9f), 0);
     ImGui::SetNextWindowSizeConstraints(ImVec2(size.x, 0), ImVec2(size.x, FLT_MAX));
     if (!begin_modal(t(state, "ui.import.instructions"), "import_instructions", im.instructions_open,
-                     im.instructions_just_opened, ImVec2(0, 0), &Controller::close_import_instructions, controller))
+                     im.instructions_just_opened, [&] { controller.close_import_instructions(); },
+                     {.anchor_y = 0.5f, .pivot_y = 0.5f, .flags = ImGuiWindowFlags_AlwaysAutoResize}))
         return;
     for (const char* key : {"ui.import.instructions.1", "ui.import.instructions.2", "ui.import.instructions.3",
                             "ui.import.instructions.4", "ui.import.instructions.5"}) {

@@ -2,9 +2,11 @@
 // one site or of all sites, filtered, counted per state, in a virtualised table with the
 // states in colour; and "Export device state" (F13), followed through the server's queue.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <string>
 
+#include "phonefleet/text_fold.hpp"
 #include "ui/widget_registry.hpp"
 #include "ui/widgets.hpp"
 #include "views/view_common.hpp"
@@ -153,6 +155,67 @@ void draw_table(ClientState& state, Controller& controller) {
     controller.need_line_rows(shown_first, shown_last);
 }
 
+// Wall displays (F14): the customer's kiosk tokens, a new one's address shown once, revoke.
+void draw_kiosks_dialog(ClientState& state, Controller& controller) {
+    KioskTokensDialog& d = state.line_states.kiosks;
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSizeConstraints(ImVec2(40 * em, 0), ImVec2(40 * em, FLT_MAX));
+    if (!begin_modal(t(state, "ui.kiosks.title"), "kiosks", d.open, d.just_opened, [&] { controller.close_kiosk_tokens(); },
+                     {.flags = ImGuiWindowFlags_AlwaysAutoResize}))
+        return;
+    ImGui::PushTextWrapPos(0.0f);
+    ui::text(t(state, "ui.kiosks.intro"));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (d.loading) ui::text(t(state, "ui.loading"));
+    else if (d.items.empty()) ui::text_colored(kMutedColor, t(state, "ui.kiosks.none"));
+    if (!d.items.empty() && ImGui::BeginTable("kiosk_tokens", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupColumn(t(state, "ui.kiosks.name").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn(t(state, "ui.kiosks.created_at").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+        ui::table_headers_row(3);
+        const std::string revoke = t(state, "ui.kiosks.revoke");
+        for (const KioskTokenInfo& k : d.items) {
+            ImGui::PushID(static_cast<int>(k.id));
+            ui::registry().set_row(k.name);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ui::cell(k.name);
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ui::cell(format_time(k.created_at, state.lang));
+            ImGui::TableNextColumn();
+            if (ui::button((revoke + "###revoke").c_str(), !d.busy)) controller.revoke_kiosk_token(k.id);
+            ui::registry().set_row("");
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::SetNextItemWidth(24 * em);
+    const bool enter = ui::input_text(t(state, "ui.kiosks.name").c_str(), "##kiosk_name", d.name, sizeof d.name,
+                                      ImGuiInputTextFlags_EnterReturnsTrue, !d.busy);
+    ImGui::SameLine();
+    const bool named = !trim_blanks(d.name).empty();
+    if (ui::button((t(state, "ui.kiosks.create") + "###create").c_str(), named && !d.busy) || (enter && named))
+        controller.create_kiosk_token();
+    if (!d.created_url.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ui::text_colored(kWarningColor, t(state, "ui.kiosks.address"));
+        ImGui::PopTextWrapPos();
+        // Read-only but selectable, so that it can be copied.
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        ImGui::InputText("##kiosk_url", d.created_url.data(), d.created_url.size() + 1, ImGuiInputTextFlags_ReadOnly);
+        ui::registry().record_last_item(d.created_url, "text");
+    }
+    if (!d.error.empty()) ui::message(kErrorColor, d.error);
+    ImGui::Spacing();
+    ImGui::Separator();
+    if (ui::button((t(state, "ui.close") + "###close").c_str())) controller.close_kiosk_tokens();
+    end_modal();
+}
+
 }  // namespace
 
 void draw_line_states_view(ClientState& state, Controller& controller) {
@@ -171,14 +234,17 @@ void draw_line_states_view(ClientState& state, Controller& controller) {
         ImGui::AlignTextToFramePadding();
         ui::text(t(state, "ui.devices.loading"));
     }
-    // Refresh and Export, right-aligned on the first line.
+    // Wall displays, Refresh and Export, right-aligned on the first line.
+    const std::string kiosks = t(state, "ui.line_states.kiosk") + "###kiosks";
     const std::string refresh = t(state, "ui.line_states.refresh") + "###line_refresh";
     const std::string export_label = t(state, "ui.line_states.export") + "###line_export";
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float right = ImGui::CalcTextSize(refresh.c_str(), nullptr, true).x +
-                        ImGui::CalcTextSize(export_label.c_str(), nullptr, true).x + 4 * style.FramePadding.x +
-                        style.ItemSpacing.x;
+    float right = 2 * style.ItemSpacing.x;
+    for (const std::string* label : {&kiosks, &refresh, &export_label})
+        right += ImGui::CalcTextSize(label->c_str(), nullptr, true).x + 2 * style.FramePadding.x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
+    if (ui::button(kiosks.c_str(), state.selected_customer.has_value())) controller.open_kiosk_tokens();
+    ImGui::SameLine();
     if (ui::button(refresh.c_str(), page.rows.requested.empty())) controller.refresh_line_states();
     ImGui::SameLine();
     // Off when the provider's switch is off (F12: the line under the filters says why), while
@@ -204,6 +270,7 @@ void draw_line_states_view(ClientState& state, Controller& controller) {
     } else if (page.rows.loaded) {
         draw_table(state, controller);
     }
+    draw_kiosks_dialog(state, controller);
 }
 
 }  // namespace phonefleet::client::views

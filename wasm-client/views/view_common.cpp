@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "ui/widget_registry.hpp"
+
 #include "phonefleet/mac_address.hpp"
 #include "phonefleet/result.hpp"
 
@@ -23,6 +25,34 @@ const char* state_key(RegistrationState s) {
         case RegistrationState::Unregistered: break;
     }
     return "state_unregistered";
+}
+
+bool begin_modal(const std::string& title, const char* id, bool open, bool& just_opened,
+                 const std::function<void()>& closed, const ModalLayout& layout) {
+    const std::string label = title + "###" + id;
+    if (just_opened) {
+        ImGui::OpenPopup(label.c_str());
+        just_opened = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y * layout.anchor_y),
+                            ImGuiCond_Appearing, ImVec2(0.5f, layout.pivot_y));
+    if (layout.size.x > 0) ImGui::SetNextWindowSize(layout.size, ImGuiCond_Appearing);
+    bool keep = true;
+    if (!ImGui::BeginPopupModal(label.c_str(), &keep, layout.flags | ImGuiWindowFlags_NoSavedSettings)) return false;
+    if (!open || !keep) {
+        if (!keep && open) closed();
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return false;
+    }
+    ui::registry().set_dialog(title);
+    return true;
+}
+
+void end_modal() {
+    ui::registry().set_dialog("");
+    ImGui::EndPopup();
 }
 
 std::string count_of(RegistrationState s, std::int64_t n, Language lang) {

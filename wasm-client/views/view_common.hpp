@@ -22,6 +22,22 @@ inline const ImVec4 kMutedColor(0.4f, 0.4f, 0.4f, 1.0f);
 ImVec4 state_color(RegistrationState s);
 const char* state_key(RegistrationState s);
 
+// Where a modal dialog appears: its size (0: fits its content) and where it is anchored.
+struct ModalLayout {
+    ImVec2 size{0, 0};
+    float anchor_y = 1.0f / 3;  // of the screen's height
+    float pivot_y = 0.3f;       // of the dialog's height
+    ImGuiWindowFlags flags = 0;
+};
+// A dialog as every view opens one: opened on the frame `just_opened` says, closed once `open`
+// went false (ImGui keeps a popup open until told otherwise); its [x] calls `closed`. True
+// while its content is to be drawn; then the caller calls end_modal(). It appears at the
+// layout's anchor and then stays in place: a message appearing under a field makes the dialog
+// grow downwards instead of moving every button under the mouse.
+bool begin_modal(const std::string& title, const char* id, bool open, bool& just_opened,
+                 const std::function<void()>& closed, const ModalLayout& layout = {});
+void end_modal();
+
 // The customer whose data the tab shows: a combo when the person sees several.
 void draw_customer_picker(ClientState& state, Controller& controller);
 
