@@ -36,7 +36,7 @@ std::string expected_response(const DigestCredentials& c, std::string_view ha1, 
 // The value of one WWW-Authenticate header.
 std::string challenge(DigestAlgorithm algorithm, std::string_view realm, std::string_view nonce, bool stale);
 
-// Nonces are HMACs of their issue time under a per-process secret, so that any of them can be
+// Nonces carry a keyed MAC of their issue time under a per-process secret, so that any of them can be
 // checked without storage; the last nonce-count seen per nonce is kept to refuse replays.
 class NonceKeeper {
 public:

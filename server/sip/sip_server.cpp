@@ -8,6 +8,7 @@ namespace phonefleet::sip {
 
 SipServer::SipServer(SipSettings settings, store::Store& store, services::Clock clock, FloodLimiter::MsClock flood_clock)
     : settings_(std::move(settings)),
+      store_(store),
       nonces_(clock),
       registrar_(store, clock, settings_.registrar, nonces_),
       limiter_(settings_.register_rate_per_s, settings_.register_burst, std::move(flood_clock)),
@@ -18,7 +19,7 @@ SipServer::~SipServer() { stop(); }
 int SipServer::bind() { return transport_.bind(settings_.host, settings_.port); }
 
 void SipServer::start() {
-    transport_.start([this](std::string_view bytes, const Peer& from) { handle_datagram(bytes, from); },
+    transport_.start([this](const std::vector<Datagram>& batch) { handle_batch(batch); },
                      [this] {
                          if (tick_) tick_();
                      });
@@ -31,7 +32,7 @@ void SipServer::send(const Peer& to, std::string_view bytes) {
     transport_.send(to, bytes);
 }
 
-std::string SipServer::answer(const SipMessage& response, const Peer& to) {
+std::string SipServer::answer(const SipMessage& response, const Peer& to, const std::string& key) {
     auto text = response.to_string();
     // An answer copies the request's Via, From, To, Call-ID and CSeq, which osip may have
     // accepted leniently and print back as nothing (osip included) can read: never send that.
@@ -39,8 +40,58 @@ std::string SipServer::answer(const SipMessage& response, const Peer& to) {
         ++counters_.unreadable;
         return {};
     }
+    if (batching_) {
+        const bool acknowledges = response.method() == "REGISTER" && response.status() / 100 == 2;
+        held_.push_back({to, key, text, current_, acknowledges});
+        return text;
+    }
     send(to, text);
+    if (!key.empty()) answered_.remember(key, text, std::chrono::steady_clock::now());
     return text;
+}
+
+void SipServer::handle_batch(const std::vector<Datagram>& batch) {
+    if (batch.size() == 1) {
+        handle_datagram(batch[0].bytes, batch[0].from);
+        return;
+    }
+    // Under load: one transaction for the batch writes the pages its bindings share once, instead
+    // of once per REGISTER. No answer leaves before the commit.
+    held_.clear();
+    batching_ = true;
+    bool committed = true;
+    try {
+        store_.transaction([&] {
+            for (current_ = 0; current_ < batch.size(); ++current_) {
+                try {
+                    handle_datagram(batch[current_].bytes, batch[current_].from);
+                } catch (const store::StoreError&) {
+                    throw;  // the batch rolls back
+                } catch (const std::exception& e) {
+                    std::cerr << "sip: datagram from " << batch[current_].from.ip << " dropped: " << e.what() << "\n";
+                }
+            }
+        });
+    } catch (const store::StoreError& e) {
+        std::cerr << "sip: store error, " << batch.size() << " datagrams rolled back: " << e.what() << "\n";
+        committed = false;
+    }
+    batching_ = false;
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& h : held_) {
+        if (!committed && h.acknowledges_binding) {
+            // Not stored: never a 200. Those after the failing one get nothing and retransmit.
+            auto request = SipMessage::parse(batch[h.datagram].bytes);
+            if (!request) continue;
+            auto res = SipMessage::response_to(request.value(), 500, random_hex(6));
+            res.set_received(h.to.ip, h.to.port);
+            h.text = res.to_string();
+            if (h.text.empty()) continue;
+        }
+        send(h.to, h.text);
+        if (!h.key.empty()) answered_.remember(h.key, std::move(h.text), now);
+    }
+    held_.clear();
 }
 
 void SipServer::handle_datagram(std::string_view bytes, const Peer& from) {
@@ -70,6 +121,7 @@ void SipServer::handle_datagram(std::string_view bytes, const Peer& from) {
     try {
         handle_request(msg, from);
     } catch (const store::StoreError& e) {
+        if (batching_) throw;  // the whole batch rolls back
         std::cerr << "sip: store error: " << e.what() << "\n";
         answer(SipMessage::response_to(msg, 500, random_hex(6)), from);
     }
@@ -106,8 +158,7 @@ void SipServer::handle_request(const SipMessage& request, const Peer& from) {
         return res;
     }();
     response.set_received(from.ip, from.port);
-    auto text = answer(response, from);
-    if (!text.empty()) answered_.remember(key, std::move(text), now);
+    answer(response, from, key);
 }
 
 }  // namespace phonefleet::sip

@@ -55,17 +55,32 @@ public:
 
     // One datagram as the transport hands it over (public for the fuzz target and tests).
     void handle_datagram(std::string_view bytes, const Peer& from);
+    // Datagrams that were waiting together: their bindings are committed in one transaction and
+    // their answers sent after it (a 200 never leaves before its binding is stored).
+    void handle_batch(const std::vector<Datagram>& batch);
     // Every datagram the server answers with is also handed to tap (the fuzz target checks them
     // without a socket). Set before start().
     using Tap = std::function<void(const Peer& to, std::string_view bytes)>;
     void tap_answers(Tap tap) { tap_ = std::move(tap); }
 
 private:
-    std::string answer(const SipMessage& response, const Peer& to);  // what was sent, or empty
+    // Sends response (or holds it until the batch commits); what was sent, or empty.
+    std::string answer(const SipMessage& response, const Peer& to, const std::string& key = {});
     void send(const Peer& to, std::string_view bytes);
     void handle_request(const SipMessage& request, const Peer& from);
 
+    // An answer held during a batch. A 2xx to a REGISTER acknowledges a binding: if the batch
+    // rolls back, a 500 goes instead.
+    struct Held {
+        Peer to;
+        std::string key;  // server transaction, remembered for retransmissions
+        std::string text;
+        std::size_t datagram;
+        bool acknowledges_binding;
+    };
+
     SipSettings settings_;
+    store::Store& store_;
     UdpTransport transport_;
     NonceKeeper nonces_;
     Registrar registrar_;
@@ -75,6 +90,9 @@ private:
     std::function<void()> tick_;
     Tap tap_;
     SipCounters counters_;
+    bool batching_ = false;  // receive thread only, as held_ and current_
+    std::vector<Held> held_;
+    std::size_t current_ = 0;
 };
 
 }  // namespace phonefleet::sip

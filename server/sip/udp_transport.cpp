@@ -73,28 +73,39 @@ bool UdpTransport::send(const Peer& to, std::string_view bytes) {
 }
 
 void UdpTransport::run() {
-    std::vector<char> buffer(65536);
+    // One slot per datagram of a batch; a byte more than accepted, so MSG_TRUNC tells oversize.
+    constexpr std::size_t slot = kMaxDatagram + 1;
+    std::vector<char> buffer(slot * kMaxBatch);
+    std::vector<Datagram> batch;
+    batch.reserve(kMaxBatch);
     auto next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     while (running_) {
         pollfd p{fd_, POLLIN, 0};
         int ready = ::poll(&p, 1, 200);
-        if (ready > 0 && (p.revents & POLLIN)) {
+        batch.clear();
+        while (ready > 0 && (p.revents & POLLIN) && batch.size() < kMaxBatch) {
+            char* at = buffer.data() + batch.size() * slot;
             sockaddr_in from{};
             socklen_t len = sizeof from;
-            // MSG_TRUNC: the real size even when larger than the buffer.
-            ssize_t n = ::recvfrom(fd_, buffer.data(), buffer.size(), MSG_TRUNC, reinterpret_cast<sockaddr*>(&from), &len);
-            if (n > 0 && static_cast<std::size_t>(n) <= kMaxDatagram) {
-                char ip[INET_ADDRSTRLEN] = {};
-                ::inet_ntop(AF_INET, &from.sin_addr, ip, sizeof ip);
-                try {
-                    on_datagram_(std::string_view(buffer.data(), static_cast<std::size_t>(n)), Peer{ip, ntohs(from.sin_port)});
-                } catch (const std::exception& e) {
-                    std::cerr << "sip: datagram from " << ip << " dropped: " << e.what() << "\n";
-                } catch (...) {
-                    ++dropped_;
-                }
-            } else if (n > 0) {
+            // MSG_TRUNC: the real size even when larger than the slot.
+            ssize_t n = ::recvfrom(fd_, at, slot, MSG_TRUNC | MSG_DONTWAIT, reinterpret_cast<sockaddr*>(&from), &len);
+            if (n < 0) break;  // nothing more waiting
+            if (n == 0) continue;
+            if (static_cast<std::size_t>(n) > kMaxDatagram) {
                 ++dropped_;
+                continue;
+            }
+            char ip[INET_ADDRSTRLEN] = {};
+            ::inet_ntop(AF_INET, &from.sin_addr, ip, sizeof ip);
+            batch.push_back({std::string_view(at, static_cast<std::size_t>(n)), Peer{ip, ntohs(from.sin_port)}});
+        }
+        if (!batch.empty()) {
+            try {
+                on_datagram_(batch);
+            } catch (const std::exception& e) {
+                std::cerr << "sip: datagrams from " << batch.front().from.ip << " dropped: " << e.what() << "\n";
+            } catch (...) {
+                dropped_ += batch.size();
             }
         }
         if (std::chrono::steady_clock::now() >= next_tick) {

@@ -1,6 +1,8 @@
 #pragma once
 // SIP over UDP (RFC 3261 18): one socket, one receive thread. Datagrams go to a handler on that
-// thread; oversized ones are dropped before parsing; a tick runs about once a second.
+// thread, in batches of those already waiting (up to kMaxBatch: under load the handler can
+// commit a batch's bindings at once); oversized ones are dropped before parsing; a tick runs
+// about once a second.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -9,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace phonefleet::sip {
 
@@ -20,10 +23,16 @@ struct Peer {
 
 std::optional<Peer> parse_peer(std::string_view ip_port);  // "1.2.3.4:5060"
 
+struct Datagram {
+    std::string_view bytes;  // valid during the handler's call only
+    Peer from;
+};
+
 class UdpTransport {
 public:
-    using Handler = std::function<void(std::string_view datagram, const Peer& from)>;
+    using Handler = std::function<void(const std::vector<Datagram>& batch)>;
     static constexpr std::size_t kMaxDatagram = 16 * 1024;
+    static constexpr std::size_t kMaxBatch = 32;
 
     UdpTransport() = default;
     ~UdpTransport();

@@ -8,7 +8,8 @@
 //   bit 0: as a phone that knows the line's password: the REGISTER is sent once without any
 //          Authorization, the server's 401 answered with digest_authorization (the phone side
 //          of the demo fleet), and sent again, so that the fuzzer reaches the binding writes;
-//   bit 1: which challenge to answer (SHA-256 or MD5); bits 2-3: one of four source addresses.
+//   bit 1: which challenge to answer (SHA-256 or MD5); bits 2-3: one of four source addresses;
+//   bit 4: the datagram arrives twice in one batch (SipServer::handle_batch).
 // Properties, beyond no crash and no sanitizer report:
 //   - every datagram the server sends parses again (we never put on the wire what osip rejects);
 //   - an answer carries the Call-ID and CSeq of its request (RFC 3261 8.2.6);
@@ -148,7 +149,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const char* sources[] = {"127.0.0.1", "10.0.0.2", "192.0.2.7", "127.0.0.1"};
     const sip::Peer from{sources[(mode >> 2) & 3], 5062};
 
-    server.handle_datagram(datagram, from);
+    if (mode & 16) {
+        // As two datagrams waiting together (from two sources): one transaction, answers after it.
+        server.handle_batch({{datagram, from}, {datagram, sip::Peer{"10.9.8.7", 5070}}});
+    } else {
+        server.handle_datagram(datagram, from);
+    }
     auto request = sip::SipMessage::parse(datagram);
     if (!request) {
         if (!sent.empty()) fail("an unparseable datagram was answered", datagram);
