@@ -13,7 +13,7 @@ PACKAGES=(
   emscripten
   fonts-dejavu-core
   chromium
-  sip-tester baresip
+  sip-tester baresip kamailio kamailio-sqlite-modules
   wrk curl
 )
 
