@@ -7,14 +7,18 @@ namespace phonefleet::sip {
 using namespace std::chrono;
 
 std::vector<std::optional<Answer>> ClientTransactions::send_all(std::vector<Outgoing> requests, milliseconds timeout) {
+    Group group;
+    group.answers.resize(requests.size());
     std::vector<std::string> branches, wire;
+    branches.reserve(requests.size());
+    wire.reserve(requests.size());
     const auto start = steady_clock::now();
     {
         std::lock_guard lock(mutex_);
-        for (auto& r : requests) {
-            branches.push_back(r.request.top_via_branch());
-            wire.push_back(r.request.to_string());
-            pending_[branches.back()] = Pending{start, std::nullopt};
+        for (std::size_t i = 0; i < requests.size(); ++i) {
+            branches.push_back(requests[i].request.top_via_branch());
+            wire.push_back(requests[i].request.to_string());
+            if (pending_.try_emplace(branches.back(), Pending{start, &group, i}).second) ++group.unanswered;
         }
     }
     auto send_unanswered = [&] {
@@ -22,7 +26,7 @@ std::vector<std::optional<Answer>> ClientTransactions::send_all(std::vector<Outg
             bool waiting;
             {
                 std::lock_guard lock(mutex_);
-                waiting = !pending_[branches[i]].answer;
+                waiting = !group.answers[i];
             }
             if (waiting && !wire[i].empty()) send_(requests[i].to, wire[i]);
         }
@@ -33,13 +37,9 @@ std::vector<std::optional<Answer>> ClientTransactions::send_all(std::vector<Outg
     milliseconds interval(500);  // T1 (RFC 3261 17.1.2.2)
     auto next_send = start + interval;
     std::unique_lock lock(mutex_);
-    auto all_answered = [&] {
-        return std::all_of(branches.begin(), branches.end(), [&](const auto& b) { return pending_[b].answer.has_value(); });
-    };
-    while (!all_answered()) {
-        const auto wake = std::min(deadline, next_send);
-        answered_.wait_until(lock, wake, all_answered);
-        if (all_answered() || steady_clock::now() >= deadline) break;
+    while (group.unanswered > 0) {
+        group.done.wait_until(lock, std::min(deadline, next_send), [&] { return group.unanswered == 0; });
+        if (group.unanswered == 0 || steady_clock::now() >= deadline) break;
         if (steady_clock::now() >= next_send) {
             lock.unlock();
             send_unanswered();
@@ -48,12 +48,11 @@ std::vector<std::optional<Answer>> ClientTransactions::send_all(std::vector<Outg
             next_send = steady_clock::now() + interval;
         }
     }
-    std::vector<std::optional<Answer>> out;
-    for (const auto& b : branches) {
-        out.push_back(pending_[b].answer);
-        pending_.erase(b);
+    for (std::size_t i = 0; i < branches.size(); ++i) {
+        auto it = pending_.find(branches[i]);
+        if (it != pending_.end() && it->second.group == &group) pending_.erase(it);
     }
-    return out;
+    return std::move(group.answers);
 }
 
 bool ClientTransactions::on_response(const SipMessage& response) {
@@ -61,10 +60,13 @@ bool ClientTransactions::on_response(const SipMessage& response) {
     const auto branch = response.top_via_branch();
     std::lock_guard lock(mutex_);
     auto it = pending_.find(branch);
-    if (it == pending_.end() || it->second.answer) return false;
-    const auto rtt = duration_cast<milliseconds>(steady_clock::now() - it->second.sent_at).count();
-    it->second.answer = Answer{response.status(), response.reason(), static_cast<int>(rtt)};
-    answered_.notify_all();
+    if (it == pending_.end()) return false;
+    auto& p = it->second;
+    auto& slot = p.group->answers[p.index];
+    if (slot) return false;
+    const auto rtt = duration_cast<milliseconds>(steady_clock::now() - p.sent_at).count();
+    slot = Answer{response.status(), response.reason(), static_cast<int>(rtt)};
+    if (--p.group->unanswered == 0) p.group->done.notify_one();
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,19 +34,25 @@ public:
     explicit ClientTransactions(Sender send) : send_(std::move(send)) {}
 
     // Sends every request at once and waits for their final answers, up to timeout; an
-    // unanswered request reads std::nullopt. Safe from several threads.
+    // unanswered request reads std::nullopt. Safe from several threads: each call waits on its
+    // own group, woken once when its last answer arrives (not by every answer of the others).
     std::vector<std::optional<Answer>> send_all(std::vector<Outgoing> requests, std::chrono::milliseconds timeout);
     // A response from the wire; false when nothing waits for it.
     bool on_response(const SipMessage& response);
 
 private:
+    struct Group {
+        std::condition_variable done;
+        std::size_t unanswered = 0;
+        std::vector<std::optional<Answer>> answers;
+    };
     struct Pending {
         std::chrono::steady_clock::time_point sent_at;
-        std::optional<Answer> answer;
+        Group* group;
+        std::size_t index;
     };
     Sender send_;
     std::mutex mutex_;
-    std::condition_variable answered_;
     std::unordered_map<std::string, Pending> pending_;
 };
 

@@ -116,7 +116,11 @@ std::vector<Binding> SqliteStore::device_bindings(std::string_view mac, std::int
 
 void SqliteStore::set_probe_failed(std::int64_t binding_id, std::optional<std::int64_t> at) {
     auto db = acquire();
-    db->prepare("UPDATE registrations SET probe_failed_at = ?2 WHERE id = ?1").bind(1, binding_id).bind(2, at).run();
+    // Only a change: an unchanged row would still run the device-times trigger (migration 3).
+    db->prepare("UPDATE registrations SET probe_failed_at = ?2 WHERE id = ?1 AND probe_failed_at IS NOT ?2")
+        .bind(1, binding_id)
+        .bind(2, at)
+        .run();
 }
 
 void SqliteStore::set_device_probe(std::string_view mac, const ProbeResult& p) {

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Issue 6 benchmark: probing DEVICES registered devices completes within 1 s (goal).
+# DEVICES one-line devices register with digest through sipp (RESPONDERS groups, each from its
+# own UDP port); then a sipp UAS on each of those ports answers every OPTIONS 200, as phones do.
+# The probes go through the real API, POST /api/v1/devices/{mac}/probe for every device, at most
+# CONCURRENCY in flight (bench/probe_client.cpp); the wall time from the first request to the
+# last answer is printed against the goal. Loopback only; the database lives on tmpfs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${PHONEFLEET_BIN:-$root/build/bin}
+DEVICES=${DEVICES:-10000}
+RESPONDERS=${RESPONDERS:-2}
+CONCURRENCY=${CONCURRENCY:-64}
+HTTP_THREADS=${HTTP_THREADS:-$((CONCURRENCY + 8))}
+tmp=$(mktemp -d -p "${BENCH_TMP:-/dev/shm}" probe-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"; }
+trap cleanup EXIT
+
+for tool in sipp sqlite3 python3 curl; do
+  command -v "$tool" >/dev/null || { echo "probe_bench: $tool is missing (scripts/install-deps.sh)"; exit 1; }
+done
+[ -x "$bin/probe_client" ] || { echo "probe_bench: $bin/probe_client is missing (build the bench targets)"; exit 1; }
+free_udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for() {  # log pattern
+  for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "probe_bench: no '$2' in $1"; cat "$1"; exit 1
+}
+
+echo "-- $DEVICES one-line devices"
+"$bin/phonefleet-server" --demo --db "$tmp/db.sqlite" --http 127.0.0.1:0 --sip 127.0.0.1:0 --static "$tmp" >"$tmp/seed.log" 2>&1 &
+seed=$!
+wait_for "$tmp/seed.log" "^listening on"
+kill "$seed"; wait "$seed" 2>/dev/null || true
+python3 "$root/bench/sip/seed_lines.py" "$tmp/db.sqlite" "$DEVICES" --sipp "$tmp/users.csv"
+
+sip_port=$(free_udp_port)
+"$bin/phonefleet-server" --db "$tmp/db.sqlite" --http 127.0.0.1:0 --sip "127.0.0.1:$sip_port" --sip-digest MD5 \
+  --sip-register-rate 0 --http-threads "$HTTP_THREADS" --static "$tmp" >"$tmp/server.log" 2>&1 &
+pids+=($!)
+wait_for "$tmp/server.log" "^listening on"
+url=$(sed -n 's/^listening on //p' "$tmp/server.log")
+
+echo "-- registering them (digest MD5) from $RESPONDERS sipp ports, then sipp answers OPTIONS there"
+per=$(( (DEVICES + RESPONDERS - 1) / RESPONDERS ))
+ports=()
+for r in $(seq 0 $((RESPONDERS - 1))); do
+  port=$(free_udp_port)
+  ports+=("$port")
+  { echo SEQUENTIAL; tail -n +2 "$tmp/users.csv" | sed -n "$((r * per + 1)),$(((r + 1) * per))p"; } >"$tmp/users-$r.csv"
+  n=$(($(wc -l <"$tmp/users-$r.csv") - 1))
+  timeout 300 sipp "127.0.0.1:$sip_port" -sf "$root/bench/sip/register_auth.xml" -inf "$tmp/users-$r.csv" -i 127.0.0.1 \
+    -p "$port" -r 100000 -l 200 -m "$n" -buff_size 4194304 -nostdin >/dev/null 2>"$tmp/register-$r.log" || true
+done
+registered=$(sqlite3 "$tmp/db.sqlite" "SELECT count(DISTINCT line_id) FROM registrations WHERE expires_at > strftime('%s','now')")
+echo "   $registered of $DEVICES lines registered"
+for port in "${ports[@]}"; do
+  sipp -sf "$root/bench/sip/answer_options.xml" -i 127.0.0.1 -p "$port" -buff_size 4194304 -nostdin \
+    >/dev/null 2>"$tmp/answer-$port.log" &
+  pids+=($!)
+done
+sleep 0.5
+
+token=$(curl -s -X POST "$url/api/v1/auth/login" -d '{"username":"client-admin","password":"client-demo"}' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+sqlite3 "$tmp/db.sqlite" "SELECT device_mac FROM lines WHERE phone_number LIKE '336%' ORDER BY device_mac" >"$tmp/macs.txt"
+host_port=${url#http://}
+echo "-- probing every device through the API, $CONCURRENCY at once ($HTTP_THREADS HTTP threads)"
+result=$("$bin/probe_client" "${host_port%:*}" "${host_port##*:}" "$token" "$tmp/macs.txt" "$CONCURRENCY")
+python3 - "$result" <<'PY'
+import sys
+r = dict(kv.split("=") for kv in sys.argv[1].split())
+wall = float(r["wall_ms"])
+print(f"   {r['requests']} probes: {r['ok']} answered 200, {r['reachable']} phones reachable;"
+      f" per probe p50 {float(r['p50_ms']):.1f} ms, p99 {float(r['p99_ms']):.1f} ms")
+print(f"   wall time {wall:.0f} ms (goal <= 1000 ms): {'within' if wall <= 1000 else 'over'} the goal")
+PY
