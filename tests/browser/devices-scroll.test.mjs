@@ -1,6 +1,7 @@
 // Browser test of the Devices table with 100,000 devices (issue 3, SPEC 4b: "fluid with 100k
-// devices"): the demo database gets 100,000 more devices of Café Lumière straight in SQLite,
-// then the real mouse wheel scrolls fast through the virtualised table while requestAnimationFrame
+// devices") and of the Line States table with 100,000+ lines (issue 5): the demo database gets
+// 100,000 more devices of Café Lumière, each with a line, straight in SQLite, then the real
+// mouse wheel scrolls fast through each virtualised table while requestAnimationFrame
 // measures frame times. The figures are printed, not asserted (software WebGL on shared cores);
 // what is asserted: the table is as tall as the whole list, the rows reached are drawn from the
 // pages fetched on demand, and the page stays responsive.
@@ -30,6 +31,9 @@ FROM n
 JOIN customers c ON c.name = 'Café Lumière'
 JOIN sites s ON s.customer_id = c.id AND s.name = (CASE WHEN n.x % 3 = 0 THEN 'Lyon' ELSE 'Paris' END)
 JOIN approved a ON a.site_id = s.id AND a.k = n.x % a.cnt;
+INSERT INTO lines(device_mac, port, phone_number, extension, sip_ha1_md5, sip_ha1_sha256)
+WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ${EXTRA - 1})
+SELECT printf('02%010X', n.x), 1, printf('339%08d', n.x), printf('%d', 1000 + n.x % 9000), '-', '-' FROM n;
 COMMIT;
 SELECT count(*) FROM devices WHERE customer_id = (SELECT id FROM customers WHERE name = 'Café Lumière');
 `;
@@ -131,5 +135,33 @@ await main(async () => {
   check(last.includes('805EC00C0102'), 'the last device of the list is reachable (805EC00C0102)');
   await shot(page, 'scroll-100k-end');
   console.log(`     first row now: ${await firstMacRow(page)}`);
+
+  // The Line States page over the same 100,000+ lines: the same fast wheel, then the end.
+  const lines = Number(sqlite(db, `SELECT count(*) FROM lines l JOIN devices d ON d.mac = l.device_mac
+    JOIN customers c ON c.id = d.customer_id WHERE c.name = 'Café Lumière';`).trim());
+  await page.mouse.click(10, 10);  // away from the table
+  const tab = await find(page, { role: 'tab', label: 'Line States' });
+  await page.mouse.click(tab.x + tab.w / 2, tab.y + tab.h / 2);
+  await find(page, { role: 'text', label: `${lines} lines` }, `the count of ${lines} lines`);
+  const column = await find(page, { role: 'column-header', label: 'Device type' });
+  await page.mouse.move(column.x + column.w / 2, 450);
+  let lineRequests = 0;
+  page.on('request', (r) => { if (r.url().includes('/line-states?')) lineRequests += 1; });
+  const lineScrolling = await measure(page, async () => {
+    for (let i = 0; i < 120; i += 1) {
+      await page.mouse.wheel(0, 1000);
+      await page.waitForTimeout(25);
+    }
+  });
+  console.log(`     line states, scrolling frames: ${JSON.stringify(stats(lineScrolling))}`);
+  console.log(`     line-state page requests while scrolling: ${lineRequests}`);
+  const deepLine = await waitInPage(page, 'line rows drawn after scrolling', () => {
+    const numbers = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^339\d{8}$/.test(w.label));
+    return numbers.length > 10 ? numbers.sort((a, b) => a.y - b.y)[0].label : null;
+  });
+  const lineRow = Number(deepLine.slice(3));
+  console.log(`     first line on screen: ${deepLine} (about line ${lineRow} of ${lines})`);
+  check(lineRow > 1000, `fast wheel scrolling went deep into the line states (line ${lineRow})`);
+  await shot(page, 'line-states-100k-deep');
   check(pageErrors.length === 0, 'no uncaught error in the page', pageErrors.join(' | '));
 });
