@@ -1,5 +1,7 @@
-// Talking to a device now (F3, F4): probe it with OPTIONS, reboot it with NOTIFY.
+// Talking to a device now (F3, F4): probe it with OPTIONS, reboot it with NOTIFY; or probe every
+// registered device of a customer (or site) at once.
 #include "phonefleet/device_json.hpp"
+#include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 
@@ -30,6 +32,22 @@ void register_control_routes(Router& router, ApiServices& api) {
         auto result = api.control.probe(who, req.matches[1]);
         if (!result) return send_problem(res, req, result.error());
         send_json(res, result.value());
+    });
+    // As the single probe: a mutation (write tokens only, kiosks refused by the router).
+    router.post(R"(/api/v1/customers/(\d+)/probe)", [&api](const Req& req, Res& res, const Principal& who) {
+        auto site = site_param(req);
+        if (!site) return send_problem(res, req, site.error());
+        auto result = api.control.probe_customer(who, path_id(req, 1), site.value());
+        if (!result) {
+            const auto& code = result.error().code;
+            return send_problem(res, req, result.error(), code == "probe_in_progress" ? 409 : status_for(code));
+        }
+        const auto& r = result.value();
+        send_json(res, {{"probed", r.probed},
+                        {"reachable", r.reachable},
+                        {"unreachable", r.unreachable},
+                        {"contacts", r.contacts},
+                        {"duration_ms", r.duration_ms}});
     });
     router.post(std::string(kDevicePath) + "/reboot", [&api](const Req& req, Res& res, const Principal& who) {
         auto result = api.control.reboot(who, req.matches[1]);

@@ -1,6 +1,9 @@
 #include "services/device_control_service.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <string_view>
+#include <unordered_map>
 
 #include "phonefleet/mac_address.hpp"
 #include "sip/outgoing_requests.hpp"
@@ -29,46 +32,105 @@ Result<store::DeviceOwner> DeviceControlService::visible_device(const Principal&
     return *owner;
 }
 
-Result<DeviceStatus> DeviceControlService::probe(const Principal& who, const std::string& mac) {
-    auto owner = visible_device(who, mac);
-    if (!owner) return owner.error();
-    const auto& device = owner.value().mac;
-    const auto bindings = store_.device_bindings(device, clock_());
-
+std::vector<ProbeResult> DeviceControlService::probe_devices(const std::vector<std::string>& devices,
+                                                             const std::vector<store::Binding>& bindings) {
+    constexpr auto kNotSent = static_cast<std::size_t>(-1);
     std::vector<sip::Outgoing> requests;
-    std::vector<const store::Binding*> sent;
-    for (const auto& b : bindings) {
-        auto r = sip::make_options(b, sip_.local(), sip_.domain());
+    requests.reserve(bindings.size());
+    std::vector<std::size_t> request_of(bindings.size(), kNotSent);
+    for (std::size_t i = 0; i < bindings.size(); ++i) {
+        auto r = sip::make_options(bindings[i], sip_.local(), sip_.domain());
         if (!r) continue;
+        request_of[i] = requests.size();
         requests.push_back(std::move(r.value()));
-        sent.push_back(&b);
     }
-    auto answers = sip_.transactions().send_all(std::move(requests), sip_.request_timeout());
+    const auto answers = sip_.transactions().send_all(std::move(requests), sip_.request_timeout());
 
     const std::int64_t now = clock_();
-    ProbeResult result{false, std::nullopt, now};
+    std::vector<ProbeResult> results(devices.size(), ProbeResult{false, std::nullopt, now});
+    std::unordered_map<std::string_view, std::size_t> device_index;
+    device_index.reserve(devices.size());
+    for (std::size_t d = 0; d < devices.size(); ++d) device_index.emplace(devices[d], d);
     store_.transaction([&] {
-        for (const auto& b : bindings) {
-            auto it = std::find(sent.begin(), sent.end(), &b);
-            const bool answered = it != sent.end() && answers[static_cast<std::size_t>(it - sent.begin())].has_value();
-            if (answered) {
+        for (std::size_t i = 0; i < bindings.size(); ++i) {
+            const auto& b = bindings[i];
+            const auto* answer = request_of[i] == kNotSent ? nullptr : &answers[request_of[i]];
+            if (answer && *answer) {
                 // Any final answer proves the phone alive at that binding (even 4xx/5xx).
-                const int rtt = answers[static_cast<std::size_t>(it - sent.begin())]->rtt_ms;
-                result.reachable = true;
-                result.rtt_ms = result.rtt_ms ? std::min(*result.rtt_ms, rtt) : rtt;
+                if (auto d = device_index.find(b.device_mac); d != device_index.end()) {
+                    auto& result = results[d->second];
+                    const int rtt = (*answer)->rtt_ms;
+                    result.reachable = true;
+                    result.rtt_ms = result.rtt_ms ? std::min(*result.rtt_ms, rtt) : rtt;
+                }
                 store_.set_probe_failed(b.id, std::nullopt);
             } else {
                 // SPEC 3: a probe of the current binding without an answer makes it Aged.
                 store_.set_probe_failed(b.id, b.probe_failed_at.value_or(now));
             }
         }
-        store_.set_device_probe(device, result);
+        for (std::size_t d = 0; d < devices.size(); ++d) store_.set_device_probe(devices[d], results[d]);
     });
+    return results;
+}
+
+Result<DeviceStatus> DeviceControlService::probe(const Principal& who, const std::string& mac) {
+    auto owner = visible_device(who, mac);
+    if (!owner) return owner.error();
+    const auto& device = owner.value().mac;
+    const auto result = probe_devices({device}, store_.device_bindings(device, clock_())).front();
     audit_.record(who, scope_of(owner.value()), "device.probe", device, "ok",
                   result.reachable ? "reachable rtt_ms=" + std::to_string(*result.rtt_ms) : "unreachable");
     auto st = store_.device_status(device, {clock_(), aging_window_s_});
     if (!st) return Error{"device_not_found", "mac", mac};
     return *st;
+}
+
+Result<BulkProbeReport> DeviceControlService::probe_customer(const Principal& who, std::int64_t customer_id,
+                                                             std::optional<std::int64_t> site_id) {
+    const auto started = std::chrono::steady_clock::now();
+    auto customer = store_.find_customer(customer_id);
+    if (!customer || !may_access(who, *customer))
+        return Error{"customer_not_found", "customer", std::to_string(customer_id)};
+    if (site_id) {
+        const auto sites = store_.list_sites(customer_id);
+        if (std::none_of(sites.begin(), sites.end(), [&](const Site& s) { return s.id == *site_id; }))
+            return Error{"site_unknown", "site", std::to_string(*site_id)};
+    }
+    {
+        // Thousands of OPTIONS and a long transaction: never twice at once for one customer.
+        std::lock_guard lock(mutex_);
+        if (!bulk_probing_.insert(customer_id).second)
+            return Error{"probe_in_progress", "customer", std::to_string(customer_id)};
+    }
+    struct Done {
+        DeviceControlService& self;
+        std::int64_t customer;
+        ~Done() {
+            std::lock_guard lock(self.mutex_);
+            self.bulk_probing_.erase(customer);
+        }
+    } done{*this, customer_id};
+
+    const auto bindings = store_.customer_bindings(customer_id, site_id, clock_());
+    std::vector<std::string> devices;  // grouped by device (MAC order)
+    for (const auto& b : bindings)
+        if (devices.empty() || devices.back() != b.device_mac) devices.push_back(b.device_mac);
+    const auto results = probe_devices(devices, bindings);
+
+    BulkProbeReport report;
+    report.probed = static_cast<std::int64_t>(devices.size());
+    report.reachable = std::count_if(results.begin(), results.end(), [](const ProbeResult& r) { return r.reachable; });
+    report.unreachable = report.probed - report.reachable;
+    report.contacts = static_cast<std::int64_t>(bindings.size());
+    report.duration_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    audit_.record(who, {customer->provider_id, customer_id}, "customer.probe",
+                  site_id ? "site " + std::to_string(*site_id) : "all sites", "ok",
+                  "probed=" + std::to_string(report.probed) + " reachable=" + std::to_string(report.reachable) +
+                      " unreachable=" + std::to_string(report.unreachable) +
+                      " duration_ms=" + std::to_string(report.duration_ms));
+    return report;
 }
 
 Result<RebootReport> DeviceControlService::reboot(const Principal& who, const std::string& mac) {

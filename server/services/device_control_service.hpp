@@ -5,8 +5,10 @@
 // device) or, when the window closes without one, from the SIP side's periodic sweep.
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "phonefleet/device.hpp"
 #include "phonefleet/result.hpp"
@@ -18,6 +20,16 @@
 
 namespace phonefleet::services {
 
+// What a bulk probe of a customer (or one of its sites) found: devices probed (those with a
+// current binding), how many answered on at least one binding, and how long it all took.
+struct BulkProbeReport {
+    std::int64_t probed = 0;
+    std::int64_t reachable = 0;
+    std::int64_t unreachable = 0;
+    std::int64_t contacts = 0;  // OPTIONS sent
+    std::int64_t duration_ms = 0;
+};
+
 class DeviceControlService {
 public:
     DeviceControlService(store::Store& store, AuditLog& audit, sip::SipServer& sip, Clock clock,
@@ -25,6 +37,12 @@ public:
 
     // OPTIONS to every current binding of the device, then its status with the probe filled.
     Result<DeviceStatus> probe(const Principal& who, const std::string& mac);
+    // The same for every registered device of a customer, or of one of its sites, at once: one
+    // query for their bindings, every OPTIONS from the one SIP socket with one deadline, the
+    // results in one transaction, one audit entry. One at a time per customer. Errors:
+    // customer_not_found, site_unknown, probe_in_progress.
+    Result<BulkProbeReport> probe_customer(const Principal& who, std::int64_t customer_id,
+                                           std::optional<std::int64_t> site_id);
     // NOTIFY with the type's event to each Registered binding of the device. Errors:
     // device_not_found, device_not_registered; refused/no answer come back as the report.
     Result<RebootReport> reboot(const Principal& who, const std::string& mac);
@@ -34,6 +52,11 @@ public:
 
 private:
     Result<store::DeviceOwner> visible_device(const Principal& who, const std::string& mac);
+    // F3 for devices at once (the single and the bulk probe): OPTIONS to each of bindings (those
+    // of devices, current now) with one deadline, then in one transaction each binding's
+    // "no answer → Aged" (SPEC 3) and each device's probe. The results in devices order.
+    std::vector<ProbeResult> probe_devices(const std::vector<std::string>& devices,
+                                           const std::vector<store::Binding>& bindings);
     void record_system(const std::string& mac, const std::string& action, const std::string& detail);
 
     store::Store& store_;
@@ -46,6 +69,7 @@ private:
     // answer 200 and register again before this side has recorded "accepted").
     std::mutex mutex_;
     std::unordered_set<std::string> registered_while_sent_;
+    std::unordered_set<std::int64_t> bulk_probing_;  // customers whose bulk probe runs now
 };
 
 }  // namespace phonefleet::services

@@ -21,21 +21,30 @@ std::vector<std::optional<Answer>> ClientTransactions::send_all(std::vector<Outg
             if (pending_.try_emplace(branches.back(), Pending{start, &group, i}).second) ++group.unanswered;
         }
     }
+    bool first = true;
     auto send_unanswered = [&] {
         for (std::size_t i = 0; i < requests.size(); ++i) {
             bool waiting;
             {
                 std::lock_guard lock(mutex_);
                 waiting = !group.answers[i];
+                // A bulk probe sends thousands: each RTT counts from its own first send.
+                if (first && waiting)
+                    if (auto it = pending_.find(branches[i]); it != pending_.end() && it->second.group == &group)
+                        it->second.sent_at = steady_clock::now();
             }
             if (waiting && !wire[i].empty()) send_(requests[i].to, wire[i]);
         }
+        first = false;
     };
     send_unanswered();
 
-    const auto deadline = start + timeout;
+    // Counted from the end of the first pass: thousands of requests (a bulk probe) take a while
+    // to leave, and the last one deserves the same timeout as the first.
+    const auto sent = steady_clock::now();
+    const auto deadline = sent + timeout;
     milliseconds interval(500);  // T1 (RFC 3261 17.1.2.2)
-    auto next_send = start + interval;
+    auto next_send = sent + interval;
     std::unique_lock lock(mutex_);
     while (group.unanswered > 0) {
         group.done.wait_until(lock, std::min(deadline, next_send), [&] { return group.unanswered == 0; });

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kBindingColumns =
     "r.id, r.line_id, r.contact_uri, r.remote_addr, r.host_ip, r.registered_to, r.user_agent,"
-    " r.registered_at, r.expires_at, r.probe_failed_at, l.phone_number";
+     " r.registered_at, r.expires_at, r.probe_failed_at, l.phone_number, l.device_mac";
 
 Binding read_binding(const Statement& s) {
     Binding b;
@@ -23,6 +23,7 @@ Binding read_binding(const Statement& s) {
     b.expires_at = s.int64(8);
     b.probe_failed_at = s.opt_int64(9);
     b.aor_user = s.text(10);
+    b.device_mac = s.text(11);
     return b;
 }
 
@@ -109,6 +110,20 @@ std::vector<Binding> SqliteStore::device_bindings(std::string_view mac, std::int
                          " FROM registrations r JOIN lines l ON l.id = r.line_id"
                          " WHERE l.device_mac = ?1 AND r.expires_at > ?2 ORDER BY l.port, r.id");
     s.bind(1, mac).bind(2, now);
+    std::vector<Binding> out;
+    while (s.step()) out.push_back(read_binding(s));
+    return out;
+}
+
+std::vector<Binding> SqliteStore::customer_bindings(std::int64_t customer_id, std::optional<std::int64_t> site_id,
+                                                   std::int64_t now) {
+    auto db = acquire();
+    // Devices by customer (or site) index, then their lines and bindings by theirs.
+    auto s = db->prepare(std::string("SELECT ") + kBindingColumns +
+                         " FROM devices d JOIN lines l ON l.device_mac = d.mac JOIN registrations r ON r.line_id = l.id"
+                         " WHERE d.customer_id = ?1 AND (?2 IS NULL OR d.site_id = ?2) AND r.expires_at > ?3"
+                         " ORDER BY d.mac, l.port, r.id");
+    s.bind(1, customer_id).bind(2, site_id).bind(3, now);
     std::vector<Binding> out;
     while (s.step()) out.push_back(read_binding(s));
     return out;

@@ -64,6 +64,8 @@ public:
     void delete_bindings(std::int64_t line_id) override;
     std::vector<Binding> line_bindings(std::int64_t line_id, std::int64_t now) override;
     std::vector<Binding> device_bindings(std::string_view mac, std::int64_t now) override;
+    std::vector<Binding> customer_bindings(std::int64_t customer_id, std::optional<std::int64_t> site_id,
+                                           std::int64_t now) override;
     void set_probe_failed(std::int64_t binding_id, std::optional<std::int64_t> at) override;
     void set_device_probe(std::string_view mac, const ProbeResult& probe) override;
     std::optional<std::string> reboot_event(std::string_view mac) override;

@@ -133,7 +133,8 @@ struct Binding {
     std::int64_t registered_at = 0;
     std::int64_t expires_at = 0;
     std::optional<std::int64_t> probe_failed_at;
-    std::string aor_user;  // the line's phone number (filled by device_bindings)
+    std::string aor_user;    // the line's phone number (filled by the *_bindings reads)
+    std::string device_mac;  // the device of the line (likewise)
 };
 
 // F4: the reboot in progress or last done of a device.
@@ -254,6 +255,10 @@ public:
     // Bindings of a line, or of every line of a device, not expired at now.
     virtual std::vector<Binding> line_bindings(std::int64_t line_id, std::int64_t now) = 0;
     virtual std::vector<Binding> device_bindings(std::string_view mac, std::int64_t now) = 0;
+    // The same for every device of a customer (or of one of its sites), in device MAC order:
+    // what a bulk probe sends OPTIONS to, in one query.
+    virtual std::vector<Binding> customer_bindings(std::int64_t customer_id, std::optional<std::int64_t> site_id,
+                                                   std::int64_t now) = 0;
     virtual void set_probe_failed(std::int64_t binding_id, std::optional<std::int64_t> at) = 0;
     virtual void set_device_probe(std::string_view mac, const ProbeResult& probe) = 0;
     virtual std::optional<std::string> reboot_event(std::string_view mac) = 0;

@@ -76,6 +76,8 @@ constexpr Entry kCatalogue[] = {
      "Le port {value} a déjà une ligne ; retirez-la d'abord."},
     {"port_invalid", "Port {value} does not exist on this device.",
      "Le port {value} n'existe pas sur cet appareil."},
+    {"probe_in_progress", "A probe of every device of this customer is already running. Wait for its result, then try again.",
+     "Une sonde de tous les appareils de ce client est déjà en cours. Attendez son résultat, puis réessayez."},
     {"provider_not_found", "No such service provider.",
      "Fournisseur de services introuvable."},
     {"reboot_no_answer", "The phone did not answer the reboot request.",

@@ -138,8 +138,10 @@ public:
         return nlohmann::json::parse(get("/api/v1/devices/" + mac + "/status")->body);
     }
 
-    // A new device of Café Lumière with one line per port asked; each line's credentials.
-    std::vector<LineSecret> device_with_lines(int lines = 1) {
+    // A new device of Café Lumière (or of the first customer token sees) with one line per port
+    // asked; each line's credentials.
+    std::vector<LineSecret> device_with_lines(int lines = 1, const std::string& token = "") {
+        auto get = [&](const std::string& path) { return client().Get(path.c_str(), headers(token)); };
         static std::atomic<int> serial{0};
         const int n = ++serial;
         char mac[13];
@@ -160,7 +162,7 @@ public:
                 }
             if (!type.empty()) break;
         }
-        auto added = client().Post(("/api/v1/customers/" + cid + "/devices").c_str(), headers(),
+        auto added = client().Post(("/api/v1/customers/" + cid + "/devices").c_str(), headers(token),
                                    nlohmann::json{{"site_id", site}, {"device_type", type}, {"mac", mac}}.dump(),
                                    "application/json");
         if (!added || added->status != 201) throw std::runtime_error("cannot add a test device");
@@ -168,7 +170,7 @@ public:
         for (int port = 1; port <= lines; ++port) {
             const std::string number = "3319" + std::to_string(100000 + n * 10 + port);
             auto res = client().Put(("/api/v1/devices/" + std::string(mac) + "/ports/" + std::to_string(port)).c_str(),
-                                    headers(),
+                                    headers(token),
                                     nlohmann::json{{"phone_number", number}, {"extension", std::to_string(10 + port)},
                                                    {"display_name", "Test"}}
                                         .dump(),
