@@ -340,6 +340,27 @@ CREATE TRIGGER devices_search_update AFTER UPDATE OF mac ON devices BEGIN
   INSERT INTO device_mac_search(rowid, mac) VALUES()sql" + mac_as_integer("NEW.mac") + R"sql(, NEW.mac);
 END;
 )sql",
+    // 9: a bulk import (F9) keeps the derived data of migrations 3 and 8 once per batch instead
+    // of once per row: while bulk_insert holds a row (only inside the import's own transaction,
+    // so no other connection ever sees it), the per-row insert triggers stand aside and the
+    // import adds the counts and the MAC search rows set-based (SqliteStore::insert_devices).
+    R"sql(
+CREATE TABLE bulk_insert(active INTEGER PRIMARY KEY);
+DROP TRIGGER devices_count_insert;
+CREATE TRIGGER devices_count_insert AFTER INSERT ON devices WHEN NOT EXISTS (SELECT 1 FROM bulk_insert) BEGIN
+  UPDATE customers SET device_count = device_count + 1 WHERE id = NEW.customer_id;
+  UPDATE sites SET device_count = device_count + 1 WHERE id = NEW.site_id;
+END;
+DROP TRIGGER device_counts_insert;
+CREATE TRIGGER device_counts_insert AFTER INSERT ON devices WHEN NOT EXISTS (SELECT 1 FROM bulk_insert) BEGIN
+  INSERT INTO device_counts VALUES(NEW.customer_id, NEW.site_id, NEW.device_type_id, 1)
+    ON CONFLICT DO UPDATE SET devices = devices + 1;
+END;
+DROP TRIGGER devices_search_insert;
+CREATE TRIGGER devices_search_insert AFTER INSERT ON devices WHEN NOT EXISTS (SELECT 1 FROM bulk_insert) BEGIN
+  INSERT INTO device_mac_search(rowid, mac) VALUES()sql" + mac_as_integer("NEW.mac") + R"sql(, NEW.mac);
+END;
+)sql",
 };
 
 }  // namespace
