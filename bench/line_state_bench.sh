@@ -33,7 +33,8 @@ SELECT d.mac, p.port, '34' || substr(d.mac, 5) || printf('%02d', p.port), printf
 FROM devices d, p WHERE d.mac LIKE '0300%';
 COMMIT;
 SQL
-echo "   $(sqlite3 "$tmp/db.sqlite" "SELECT count(*) FROM lines") lines"
+lines=$(sqlite3 "$tmp/db.sqlite" "SELECT count(*) FROM lines")
+echo "   $lines lines"
 
 "$bin/phonefleet-server" --db "$tmp/db.sqlite" --http 127.0.0.1:0 --sip 127.0.0.1:0 --static "$tmp" >"$tmp/server.log" 2>&1 &
 server=$!
@@ -82,3 +83,17 @@ print(f"   sqlite3 shell          {ref * 1000:8.0f} ms  {rows_ref - 1} rows")
 print(f"   ratio {r:.2f} (goal <= 1.0: {'met' if r <= 1.0 else 'NOT met'});"
       f" server peak memory +{grow:.1f} MB (goal <= 32: {'met' if grow <= 32 else 'NOT met'})")
 PY
+
+# What the Line States page asks while someone scrolls (median of 5; no goal in the issue beyond
+# "fluid", printed so that a slow page shows). Every answer carries the counts per state and site.
+page_ms() {
+  for _ in 1 2 3 4 5; do
+    curl -s -o /dev/null -w '%{time_total}\n' "$url/api/v1/customers/$cid/line-states?$1" -H "Authorization: Bearer $token"
+  done | sort -n | sed -n 3p | awk '{printf "%.1f", $1 * 1000}'
+}
+echo "-- Line States page of 250 rows at $lines lines (median of 5)"
+middle=$((lines / 500)); last=$((lines / 250))
+for q in "site=all&per_page=250&page=1" "site=all&per_page=250&page=$middle" "site=all&per_page=250&page=$last" \
+         "site=all&per_page=250&state=unregistered" "site=all&per_page=250&q=0300000A"; do
+  printf '   %-45s %8s ms\n' "$q" "$(page_ms "$q")"
+done
