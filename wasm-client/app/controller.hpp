@@ -131,6 +131,7 @@ private:
     void tick_kiosk();
     void refresh_kiosk();
     void load_kiosk_tokens();
+    bool kiosk_answer(int session, bool KioskTokensDialog::*pending, bool ok, const ApiError& error);
 
     ClientState& state_;
     ApiClient& api_;

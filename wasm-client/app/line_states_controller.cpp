@@ -108,8 +108,7 @@ void Controller::tick_line_states() {
 void Controller::export_line_states() {
     LineStatesPage& page = state_.line_states;
     LineStateExport& ex = page.exporting;
-    const bool busy = ex.phase == ExportPhase::Asked || ex.phase == ExportPhase::Queued || ex.phase == ExportPhase::Running;
-    if (busy || !state_.selected_customer || !page.export_enabled) return;
+    if (ex.in_progress() || !state_.selected_customer || !page.export_enabled) return;
     const int generation = ex.generation + 1;
     ex = LineStateExport{};
     ex.generation = generation;
@@ -148,8 +147,7 @@ void Controller::export_line_states() {
 // running), about once a second.
 void Controller::poll_export() {
     LineStateExport& ex = state_.line_states.exporting;
-    const bool waiting = ex.phase == ExportPhase::Asked || ex.phase == ExportPhase::Queued || ex.phase == ExportPhase::Running;
-    if (!waiting || ex.polling || now_ < ex.next_poll || !state_.selected_customer) return;
+    if (!ex.in_progress() || ex.polling || now_ < ex.next_poll || !state_.selected_customer) return;
     ex.polling = true;
     const int session = state_.session;
     const int generation = ex.generation;
@@ -158,9 +156,8 @@ void Controller::poll_export() {
         if (session != state_.session || e.generation != generation) return;
         e.polling = false;
         e.next_poll = now_ + kExportPollSeconds;
-        if (!r.ok()) return;  // the export itself will say what went wrong
-        const bool still_waiting = e.phase == ExportPhase::Asked || e.phase == ExportPhase::Queued || e.phase == ExportPhase::Running;
-        if (!still_waiting) return;
+        // A failure here is left to the export itself, which says what went wrong.
+        if (!r.ok() || !e.in_progress()) return;
         if (r.value->state == "queued") {
             e.phase = ExportPhase::Queued;
             e.position = r.value->position;
@@ -184,21 +181,26 @@ void Controller::close_kiosk_tokens() {
     state_.line_states.kiosks = KioskTokensDialog{};
 }
 
+// An answer for the Wall displays dialog: dropped when stale (another session, the dialog
+// closed); otherwise `pending` is cleared and a failure is said in the dialog. True when the
+// caller may use the value.
+bool Controller::kiosk_answer(int session, bool KioskTokensDialog::*pending, bool ok, const ApiError& error) {
+    KioskTokensDialog& d = state_.line_states.kiosks;
+    if (session != state_.session || !d.open) return false;
+    d.*pending = false;
+    if (ok) return true;
+    if (!session_expired(error)) d.error = describe(error);
+    return false;
+}
+
 void Controller::load_kiosk_tokens() {
     if (!state_.selected_customer) return;
     KioskTokensDialog& d = state_.line_states.kiosks;
     d.loading = true;
     const int session = state_.session;
     api_.kiosk_tokens(*state_.selected_customer, [this, session](ApiResult<std::vector<KioskTokenInfo>> r) {
-        KioskTokensDialog& dlg = state_.line_states.kiosks;
-        if (session != state_.session || !dlg.open) return;
-        dlg.loading = false;
-        if (!r.ok()) {
-            if (session_expired(r.error)) return;
-            dlg.error = describe(r.error);
-            return;
-        }
-        dlg.items = std::move(*r.value);
+        if (!kiosk_answer(session, &KioskTokensDialog::loading, r.ok(), r.error)) return;
+        state_.line_states.kiosks.items = std::move(*r.value);
     });
 }
 
@@ -211,14 +213,8 @@ void Controller::create_kiosk_token() {
     d.created_url.clear();
     const int session = state_.session;
     api_.create_kiosk_token(*state_.selected_customer, name, [this, session](ApiResult<NewKioskToken> r) {
+        if (!kiosk_answer(session, &KioskTokensDialog::busy, r.ok(), r.error)) return;
         KioskTokensDialog& dlg = state_.line_states.kiosks;
-        if (session != state_.session || !dlg.open) return;
-        dlg.busy = false;
-        if (!r.ok()) {
-            if (session_expired(r.error)) return;
-            dlg.error = describe(r.error);
-            return;
-        }
         dlg.created_url = page_origin_ + r.value->kiosk_url;
         dlg.name[0] = '\0';
         dlg.items.push_back(r.value->info);
@@ -232,15 +228,8 @@ void Controller::revoke_kiosk_token(std::int64_t id) {
     d.error.clear();
     const int session = state_.session;
     api_.revoke_kiosk_token(*state_.selected_customer, id, [this, session, id](ApiResult<Empty> r) {
-        KioskTokensDialog& dlg = state_.line_states.kiosks;
-        if (session != state_.session || !dlg.open) return;
-        dlg.busy = false;
-        if (!r.ok()) {
-            if (session_expired(r.error)) return;
-            dlg.error = describe(r.error);
-            return;
-        }
-        std::erase_if(dlg.items, [id](const KioskTokenInfo& k) { return k.id == id; });
+        if (!kiosk_answer(session, &KioskTokensDialog::busy, r.ok(), r.error)) return;
+        std::erase_if(state_.line_states.kiosks.items, [id](const KioskTokenInfo& k) { return k.id == id; });
     });
 }
 

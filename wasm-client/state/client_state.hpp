@@ -154,6 +154,11 @@ struct LineStateExport {
     double retry_at = 0;       // Refused: ImGui time after which trying again may work
     double next_poll = 0;      // ImGui time of the next export-status request
     bool polling = false;
+
+    // Asked and not answered yet: the server holds it queued or running.
+    bool in_progress() const {
+        return phase == ExportPhase::Asked || phase == ExportPhase::Queued || phase == ExportPhase::Running;
+    }
 };
 
 // The wall displays of a customer (F14), from the Line States page: kiosk tokens listed,

@@ -18,19 +18,8 @@ std::string g_actions_mac;
 
 void draw_table(ClientState& state, Controller& controller) {
     DeviceList& list = state.devices;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("devices", 6, flags, ImVec2(0, 0))) return;
-    if (list.scroll_to_top) {
-        ImGui::SetScrollY(0);
-        list.scroll_to_top = false;
-    }
-    // ### keeps column ids (and their widths) stable when the language changes.
-    auto col = [&](const char* key, const char* id, float weight) {
-        std::string label = t(state, key) + "###" + id;
-        ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
-    };
+    if (!begin_list_table("devices", 6, list.scroll_to_top)) return;
+    auto col = [&](const char* key, const char* id, float weight) { list_column(state, key, id, weight); };
     col("ui.devices.mac", "mac", 1.2f);
     col("ui.devices.device_type", "type", 1.4f);
     col("ui.devices.site", "site", 1.0f);

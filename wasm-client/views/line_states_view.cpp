@@ -24,21 +24,12 @@ void draw_counts(const ClientState& state, const LineStateCounts& counts) {
     for (RegistrationState s : {RegistrationState::Registered, RegistrationState::Aged, RegistrationState::Unregistered}) {
         if (!first) ImGui::SameLine(0, 1.5f * em);
         first = false;
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float size = 0.7f * em;
-        const float y = p.y + (ImGui::GetTextLineHeight() - size) / 2;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size),
-                                                  ImGui::GetColorU32(state_color(s)), 0.15f * em);
-        ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+        state_swatch(s);
         ImGui::SameLine(0, 0.4f * em);
         ui::registry().set_row(std::string(to_string(s)));
         ui::text(count_of(s, counts.of(s), state.lang));
         ui::registry().set_row("");
     }
-}
-
-bool exporting(const LineStateExport& ex) {
-    return ex.phase == ExportPhase::Asked || ex.phase == ExportPhase::Queued || ex.phase == ExportPhase::Running;
 }
 
 // Where the export stands, under the filters: the person always knows what is happening.
@@ -75,20 +66,9 @@ void draw_export_status(ClientState& state) {
 
 void draw_table(ClientState& state, Controller& controller) {
     PagedRows<LineStateRow>& rows = state.line_states.rows;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
     constexpr int kColumns = 10;
-    if (!ImGui::BeginTable("line_states", kColumns, flags, ImVec2(0, 0))) return;
-    if (rows.scroll_to_top) {
-        ImGui::SetScrollY(0);
-        rows.scroll_to_top = false;
-    }
-    // ### keeps column ids (and their widths) stable when the language changes.
-    auto col = [&](const char* key, const char* id, float weight) {
-        std::string label = t(state, key) + "###" + id;
-        ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
-    };
+    if (!begin_list_table("line_states", kColumns, rows.scroll_to_top)) return;
+    auto col = [&](const char* key, const char* id, float weight) { list_column(state, key, id, weight); };
     col("ui.devices.site", "site", 1.0f);
     col("ui.devices.mac", "mac", 1.1f);
     col("ui.devices.device_type", "type", 1.2f);
@@ -250,7 +230,7 @@ void draw_line_states_view(ClientState& state, Controller& controller) {
     // Off when the provider's switch is off (F12: the line under the filters says why), while
     // an export is on its way, and until a refusal's Retry-After has passed.
     const LineStateExport& ex = page.exporting;
-    const bool can_export = page.export_enabled && !exporting(ex) &&
+    const bool can_export = page.export_enabled && !ex.in_progress() &&
                             !(ex.phase == ExportPhase::Refused && ImGui::GetTime() < ex.retry_at);
     if (ui::button(export_label.c_str(), can_export)) controller.export_line_states();
 

@@ -122,12 +122,7 @@ void draw_state_legend(const ClientState& state) {
     for (const auto& e : entries) {
         if (!first) ImGui::SameLine(0, 1.5f * em);
         first = false;
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float size = 0.7f * em;
-        const float y = p.y + (ImGui::GetTextLineHeight() - size) / 2;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size),
-                                                  ImGui::GetColorU32(state_color(e.s)), 0.15f * em);
-        ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+        state_swatch(e.s);
         ImGui::SameLine(0, 0.4f * em);
         ui::text_colored(e.s == RegistrationState::Registered ? state_color(e.s) : ImGui::GetStyleColorVec4(ImGuiCol_Text),
                          t(state, e.key));

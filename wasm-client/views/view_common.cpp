@@ -55,6 +55,33 @@ void end_modal() {
     ImGui::EndPopup();
 }
 
+void state_swatch(RegistrationState s) {
+    const float em = ImGui::GetFontSize();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float size = 0.7f * em;
+    const float y = p.y + (ImGui::GetTextLineHeight() - size) / 2;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size),
+                                              ImGui::GetColorU32(state_color(s)), 0.15f * em);
+    ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+}
+
+bool begin_list_table(const char* id, int columns, bool& scroll_to_top) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(id, columns, flags, ImVec2(0, 0))) return false;
+    if (scroll_to_top) {
+        ImGui::SetScrollY(0);
+        scroll_to_top = false;
+    }
+    return true;
+}
+
+void list_column(const ClientState& state, const char* key, const char* id, float weight) {
+    const std::string label = std::string(text(key, state.lang)) + "###" + id;
+    ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
+}
+
 std::string count_of(RegistrationState s, std::int64_t n, Language lang) {
     Error e;
     e.code = "ui.count_of";

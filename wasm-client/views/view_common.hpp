@@ -53,6 +53,15 @@ void draw_list_filters(ClientState& state, DeviceFilters& filters, const char* i
 // A coloured square and its meaning for each state.
 void draw_state_legend(const ClientState& state);
 
+// A small square in the state's colour, on the text line (legends and counts).
+void state_swatch(RegistrationState s);
+
+// The scrolling, resizable table of a long list (Devices, Line States); scrolls back to the top
+// once when `scroll_to_top` is set. Then list_column() for each column.
+bool begin_list_table(const char* id, int columns, bool& scroll_to_top);
+// A column headed by the catalogue text of `key`; `id` keeps its width when the language changes.
+void list_column(const ClientState& state, const char* key, const char* id, float weight);
+
 // "Registered: 12" ("Enregistré : 12" in French typography).
 std::string count_of(RegistrationState s, std::int64_t n, Language lang);
 
