@@ -342,7 +342,8 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
     const std::string fragment = mac_fragment(q.text);  // "-": the text cannot be part of a MAC
     const bool mac_text = text && fragment != "-";
     // The trigram index answers fragments of 3 characters or more; a shorter one ("A", "0C")
-    // matches a large part of any fleet anyway, and is a walk of the customer's devices (a scan).
+    // matches a large part of any fleet anyway: it is counted from counts kept per fragment
+    // (migration 10) and its page is a walk of the customer's devices in MAC order.
     // The index is asked for the fragment's two rarest trigrams (a whole phrase would also read
     // the long lists of the common ones, such as a shared prefix); every MAC it returns is then
     // tested for the whole fragment (instr). When even the rarest trigram is in more than
@@ -434,6 +435,9 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
         if (mac_indexed)
             n += scalar("SELECT count(*) FROM device_mac_search f JOIN devices d ON d.mac = printf('%012X', f.rowid)" +
                         base + " AND f.device_mac_search MATCH ?10" + by_mac_only);
+        else if (mac_text && fragment.size() <= 2)  // counts by fragment kept by triggers (migration 10)
+            n += scalar("SELECT coalesce(sum(d.devices), 0) FROM mac_fragment_counts d" + base + " AND d.fragment = ?9" +
+                        not_site_or_type);
         else if (mac_text)  // the scan: each MAC of the customer tested, site and type only if it matches
             n += scalar(std::string("SELECT count(*) FROM devices d INDEXED BY ") +
                         (q.site_id ? "devices_by_site" : "devices_by_customer") + base + by_mac_only);

@@ -1,7 +1,9 @@
 // SqliteStore: the CSV transfer methods (F7 export in batches, F9 bulk insert).
 #include <algorithm>
 #include <map>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "phonefleet/json_text.hpp"
 #include "store/sqlite_lease.hpp"
@@ -38,6 +40,49 @@ std::int64_t mac_key(std::string_view mac) {
     return key;
 }
 
+// Migration 10's counts of devices by one- and two-character MAC fragment, for a bulk insert:
+// per (site, type), a counter for each of the 16 digits and 256 digit pairs, each MAC counted
+// once per distinct fragment (as the trigger does).
+class MacFragmentTally {
+public:
+    void add(std::int64_t site, std::int64_t type, std::string_view mac) {
+        auto& counts = tally_[{site, type}];
+        if (counts.empty()) counts.assign(kFragments, 0);
+        bool seen[kFragments] = {};
+        int previous = -1;
+        for (char c : mac) {
+            const int digit = c <= '9' ? c - '0' : c - 'A' + 10;  // mac_key checked the digits
+            mark(counts, seen, digit);
+            if (previous >= 0) mark(counts, seen, 16 + previous * 16 + digit);
+            previous = digit;
+        }
+    }
+
+    // JSON rows [site, type, fragment, devices] for the non-zero counters.
+    std::string json() const {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        std::string out = "[";
+        for (const auto& [key, counts] : tally_)
+            for (int f = 0; f < kFragments; ++f) {
+                if (counts[static_cast<std::size_t>(f)] == 0) continue;
+                std::string fragment = f < 16 ? std::string(1, kHex[f]) : std::string{kHex[(f - 16) / 16], kHex[(f - 16) % 16]};
+                if (out.size() > 1) out += ',';
+                out += '[' + std::to_string(key.first) + ',' + std::to_string(key.second) + ",\"" + fragment + "\"," +
+                       std::to_string(counts[static_cast<std::size_t>(f)]) + ']';
+            }
+        return out + ']';
+    }
+
+private:
+    static constexpr int kFragments = 16 + 256;
+    static void mark(std::vector<std::int64_t>& counts, bool* seen, int f) {
+        if (seen[f]) return;
+        seen[f] = true;
+        ++counts[static_cast<std::size_t>(f)];
+    }
+    std::map<std::pair<std::int64_t, std::int64_t>, std::vector<std::int64_t>> tally_;
+};
+
 }  // namespace
 
 void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<ImportedDevice>& devices) {
@@ -66,8 +111,9 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
     std::sort(order.begin(), order.end(), [](const ImportedDevice* a, const ImportedDevice* b) { return a->mac < b->mac; });
 
     // Migration 9: while bulk_insert holds a row, the per-row insert triggers stand aside and
-    // the counts and MAC search rows are added here, set-based, in the same savepoint: all or
-    // nothing, and consistent when it is released (no other connection sees the flag).
+    // the counts (also migration 10's by MAC fragment) and MAC search rows are added here,
+    // set-based, in the same savepoint: all or nothing, and consistent when it is released (no
+    // other connection sees the flag).
     db->exec("SAVEPOINT bulk_insert; INSERT INTO bulk_insert VALUES(1)");
     try {
         // Set-based, in batches: one INSERT ... SELECT over a JSON array of rows runs the index
@@ -79,6 +125,7 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
         auto search = db->prepare(
             "INSERT INTO device_mac_search(rowid, mac) SELECT r.value ->> 1, r.value ->> 0 FROM json_each(?1) r");
         std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_site_type;
+        MacFragmentTally fragments;
         std::string rows;
         for (std::size_t from = 0; from < order.size(); from += kBatch) {
             rows = "[";
@@ -91,7 +138,9 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
                 if (i > from) rows += ',';
                 rows += '[';
                 append_json_string(rows, d.mac);
-                rows += ',' + std::to_string(mac_key(d.mac)) + ',' + std::to_string(d.site_id) + ',' +
+                const std::int64_t key = mac_key(d.mac);  // also checks the MAC's digits
+                fragments.add(d.site_id, type->second, d.mac);
+                rows += ',' + std::to_string(key) + ',' + std::to_string(d.site_id) + ',' +
                         std::to_string(type->second) + ',';
                 if (d.multicell_station_id) append_json_string(rows, *d.multicell_station_id);
                 else rows += "null";
@@ -122,6 +171,12 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
             " ON CONFLICT DO UPDATE SET devices = devices + excluded.devices");
         s.bind(1, customer_id).bind(2, counts);
         s.run();
+        auto f = db->prepare(
+            "INSERT INTO mac_fragment_counts(customer_id, site_id, device_type_id, fragment, devices)"
+            " SELECT ?1, c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 3 FROM json_each(?2) c WHERE true"
+            " ON CONFLICT DO UPDATE SET devices = devices + excluded.devices");
+        f.bind(1, customer_id).bind(2, fragments.json());
+        f.run();
         for (const auto& [site, n] : per_site) {
             auto u = db->prepare("UPDATE sites SET device_count = device_count + ?2 WHERE id = ?1");
             u.bind(1, site).bind(2, n);

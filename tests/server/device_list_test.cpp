@@ -150,7 +150,7 @@ TEST_CASE("the device list agrees with a test of every device, for every filter 
     // Long MAC fragments (the trigram index) in several notations, short ones (a walk), names
     // of sites and types in any case, text that matches a name and MACs alike, nothing at all.
     const std::vector<std::string> texts = {"", "00:1e:4a:00:0", "1E4A00", "1e-4a-01", "001e.4a00", "D785", "d78",
-                                            "0C", "a", "lyon", "LYON", "crèche", "ccx", "6841", "cafe", "zz",
+                                            "0C", "a", "0", "4a", "e:", "lyon", "LYON", "crèche", "ccx", "6841", "cafe", "zz",
                                             "%", "_", "1E4A0000B9"};
     int checked = 0;
     for (const auto& site : sites)
