@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Issue 3 benchmark: "the client keeps 60 frames/s scrolling 100,000 rows". Our Devices table
+# over 100,000 more devices, scrolled by the wheel in Debian's headless Chromium, beside a bare
+# WebGL2 page drawing as much the same way (bench/scroll_reference/reference.html), same browser,
+# same flags, rounds in turn; frames/s, frame-time percentiles, presented frames, and our CPU
+# time inside the frame callback against 16.7 ms. Details in bench/scroll_bench.mjs.
+# Env: PHONEFLEET_BIN=build/<dir>/bin (server), PHONEFLEET_WASM=build/<dir> (client in <dir>/bin),
+# SCROLL_BENCH_ROUNDS (3), SCROLL_BENCH_VIEWPORT (1280x800), SCROLL_BENCH_DPR (1),
+# SCROLL_BENCH_FLAGS (Chromium flags added to the browser tests' own).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${PHONEFLEET_BIN:-$root/build/bin}
+wasm=${PHONEFLEET_WASM:-$root/build/wasm}
+[ -d "$root/tests/browser/node_modules/playwright-core" ] || \
+  (cd "$root/tests/browser" && npm install --no-audit --no-fund --loglevel=error)
+PHONEFLEET_SERVER=$(cd "$bin" && pwd)/phonefleet-server PHONEFLEET_WASM=$(cd "$wasm" && pwd) \
+  exec node "$root/bench/scroll_bench.mjs"
