@@ -8,6 +8,90 @@ var Module = {
   printErr: function (text) { console.error(text); },
 };
 
+// Dear ImGui 1.86's OpenGL3 backend reads the scissor box and six blend values back at every
+// frame, to restore them for a host application (there is none here). In Chromium each of those
+// getParameter calls is a synchronous round trip to the GPU process, which first runs every
+// command queued before it: the previous frame's drawing. Under software GL that held our frame
+// callback for the whole GPU frame (p50 71 ms of an 83-ms frame, bench/scroll_bench.sh). The
+// context of our canvas keeps these values as they are set and answers them itself; the first
+// read of each still asks the GPU process, once.
+// Off unless the page sets window.phonefleetGlStateShadow = true before this script: with the
+// frame callback no longer held, tests/browser/harness.mjs types faster than the client takes
+// keys (one change per key and frame, ui/input_queue.cpp) and moves to the next field with
+// characters still queued. On by default once typeInto waits for its text to be taken.
+(function () {
+  if (window.phonefleetGlStateShadow !== true) return;
+  var canvas = document.getElementById("canvas");
+  var getContext = canvas.getContext;
+  canvas.getContext = function (type, attributes) {
+    var gl = getContext.call(this, type, attributes);
+    if (gl && (type === "webgl2" || type === "webgl") && !gl.phonefleetStateShadow) shadowState(gl);
+    return gl;
+  };
+  canvas.addEventListener("webglcontextlost", function () {
+    var gl = canvas.phonefleetContext;
+    if (gl) gl.phonefleetStateShadow = {};  // a restored context starts from the defaults
+  });
+
+  function shadowState(gl) {
+    var SCISSOR_BOX = gl.SCISSOR_BOX;
+    var shadowed = [SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA,
+      gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA];
+    gl.phonefleetStateShadow = {};
+    canvas.phonefleetContext = gl;
+    var known = function () { return gl.phonefleetStateShadow; };
+    var getParameter = gl.getParameter;
+    gl.getParameter = function (name) {
+      if (shadowed.indexOf(name) < 0) return getParameter.call(gl, name);
+      var values = known();
+      if (!(name in values)) values[name] = getParameter.call(gl, name);
+      var value = values[name];
+      return value instanceof Int32Array ? new Int32Array(value) : value;  // callers may keep it
+    };
+    // Each setter records what GL then holds. Arguments GL may refuse (a call GL refuses changes
+    // nothing) forget the values instead: the next read asks GL again.
+    var FACTORS = [gl.ZERO, gl.ONE, gl.SRC_COLOR, gl.ONE_MINUS_SRC_COLOR, gl.DST_COLOR, gl.ONE_MINUS_DST_COLOR,
+      gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.DST_ALPHA, gl.ONE_MINUS_DST_ALPHA];
+    var EQUATIONS = [gl.FUNC_ADD, gl.FUNC_SUBTRACT, gl.FUNC_REVERSE_SUBTRACT];
+    var wrap = function (setter, record) {
+      var real = gl[setter];
+      gl[setter] = function () {
+        real.apply(gl, arguments);
+        record.apply(null, arguments);
+      };
+    };
+    var set = function (pairs, valid) {
+      var values = known();
+      for (var i = 0; i < pairs.length; i += 2) {
+        if (valid.indexOf(pairs[i + 1]) >= 0) values[pairs[i]] = pairs[i + 1];
+        else {
+          for (var j = 0; j < pairs.length; j += 2) delete values[pairs[j]];
+          return;
+        }
+      }
+    };
+    wrap("scissor", function (x, y, w, h) {
+      if (w >= 0 && h >= 0 && w === (w | 0) && h === (h | 0) && x === (x | 0) && y === (y | 0)) {
+        known()[SCISSOR_BOX] = new Int32Array([x, y, w, h]);
+      } else {
+        delete known()[SCISSOR_BOX];
+      }
+    });
+    wrap("blendFunc", function (src, dst) {
+      set([gl.BLEND_SRC_RGB, src, gl.BLEND_SRC_ALPHA, src, gl.BLEND_DST_RGB, dst, gl.BLEND_DST_ALPHA, dst], FACTORS);
+    });
+    wrap("blendFuncSeparate", function (srcRgb, dstRgb, srcAlpha, dstAlpha) {
+      set([gl.BLEND_SRC_RGB, srcRgb, gl.BLEND_DST_RGB, dstRgb, gl.BLEND_SRC_ALPHA, srcAlpha, gl.BLEND_DST_ALPHA, dstAlpha], FACTORS);
+    });
+    wrap("blendEquation", function (mode) {
+      set([gl.BLEND_EQUATION_RGB, mode, gl.BLEND_EQUATION_ALPHA, mode], EQUATIONS);
+    });
+    wrap("blendEquationSeparate", function (rgb, alpha) {
+      set([gl.BLEND_EQUATION_RGB, rgb, gl.BLEND_EQUATION_ALPHA, alpha], EQUATIONS);
+    });
+  }
+})();
+
 (function () {
   var ready = false;
   var previousInit = Module.onRuntimeInitialized;
