@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
-  ROOT, cleanup, find, logIn, makeWorkDir, openClient, sqlite, startServer, stopServer, waitInPage,
+  ROOT, cleanup, click, find, makeWorkDir, openClient, sqlite, startServer, stopServer, typeInto, waitInPage,
 } from '../tests/browser/harness.mjs';
 
 const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
@@ -171,21 +171,40 @@ try {
     '--static', path.join(ROOT, 'bench/scroll_reference')]);
 
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
-  const context = await browser.newContext({ viewport: { width: VW, height: VH }, deviceScaleFactor: DPR, locale: 'en-US' });
-  await context.addInitScript(benchInit);
-  const ours = await openClient(context, base);
-  await logIn(ours, { username: 'User name', password: 'Password', button: 'Log in' }, 'client-admin', 'client-demo');
-  await find(ours, { role: 'text', label: `${count} devices` });
-  await find(ours, { role: 'button', label: 'Actions' });
-  await ours.evaluate(() => { Module.preMainLoop = window.__bench.pre; Module.postMainLoop = window.__bench.post; });
+  // Ours twice, each page in its own context: with web/bridge.js's GL state shadow off (ImGui's
+  // per-frame state reads go to the GPU process) and on.
+  const openOurs = async (shadow) => {
+    const context = await browser.newContext({ viewport: { width: VW, height: VH }, deviceScaleFactor: DPR, locale: 'en-US' });
+    await context.addInitScript(benchInit);
+    await context.addInitScript((on) => { window.phonefleetGlStateShadow = on; }, shadow);
+    const page = await openClient(context, base);
+    // Each field's keys taken before the next field is clicked (the client takes one change
+    // per key and frame; with its frames no longer held, typing runs ahead of it).
+    const frames = async (n) => {
+      for (let i = 0; i < n; i += 1) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    };
+    await typeInto(page, { role: 'input', label: 'User name' }, 'client-admin');
+    await frames(30);
+    await typeInto(page, { role: 'input', label: 'Password' }, 'client-demo');
+    await frames(30);
+    await click(page, { role: 'button', label: 'Log in' });
+    await waitInPage(page, 'the devices view', () => window.phonefleet.view() === 'devices');
+    await find(page, { role: 'text', label: `${count} devices` });
+    await find(page, { role: 'button', label: 'Actions' });
+    await page.evaluate(() => { Module.preMainLoop = window.__bench.pre; Module.postMainLoop = window.__bench.post; });
+    const info = await page.evaluate(() => ({
+      canvas: [Module.canvas.width, Module.canvas.height], attributes: Module.ctx.getContextAttributes(),
+      shadowed: !!Module.ctx.phonefleetStateShadow,
+    }));
+    return { page, context, info, name: info.shadowed ? 'ours, GL state shadowed' : 'ours, GL state read back' };
+  };
+  const variants = [await openOurs(false), await openOurs(true)];
+  const ours = variants[0].page;
+  const oursInfo = variants[0].info;
   const header = await find(ours, { role: 'column-header', label: 'Device type' });
   const at = { x: header.x + header.w / 2, y: Math.min(450, VH - 50) };
-  const oursInfo = await ours.evaluate(() => ({
-    canvas: [Module.canvas.width, Module.canvas.height], attributes: Module.ctx.getContextAttributes(),
-  }));
-  await ours.mouse.move(at.x, at.y);
 
-  const reference = await context.newPage();
+  const reference = await variants[0].context.newPage();
   const openReference = async (perFrame, readback) => {
     const q = `tris=${perFrame.tris}&draws=${perFrame.draws}&lists=${perFrame.lists}&atlas=${perFrame.atlas || '512x512'}`
       + `&alpha=${+oursInfo.attributes.alpha}&depth=${+oursInfo.attributes.depth}&stencil=${+oursInfo.attributes.stencil}`
@@ -194,50 +213,64 @@ try {
     await waitInPage(reference, 'the reference page', () => window.reference && window.reference.ready);
     await reference.bringToFront();
   };
-  // One page draws at a time: ours' main loop is paused while the reference runs, and the
-  // reference is closed while ours runs.
-  const pauseOurs = (paused) => ours.evaluate((p) => (p ? Module.pauseMainLoop() : Module.resumeMainLoop()), paused);
+  // One page draws at a time: the main loops of the others are paused, and the reference is
+  // closed while ours run.
+  const only = async (current) => {
+    for (const v of variants) {
+      await v.page.evaluate((run) => (run ? Module.resumeMainLoop() : Module.pauseMainLoop()), v === current);
+    }
+    if (current) {
+      await reference.goto('about:blank');
+      await current.page.bringToFront();
+      await current.page.mouse.move(at.x, at.y);
+    }
+  };
 
   console.log(`   Chromium ${browser.version()}; flags: ${FLAGS.slice(1).join(' ')}`);
   console.log(`   viewport ${VW}x${VH} CSS px at devicePixelRatio ${DPR}: our canvas ${oursInfo.canvas.join('x')}`
     + ` (context ${JSON.stringify(oursInfo.attributes)}); ${count} devices of Café Lumière; ${ROUNDS} rounds in turn`);
-  const runs = { oursIdle: [], refIdle: [], ours: [], ref: [], refReadback: [] };
+  const runs = { refIdle: [], ref: [], refReadback: [] };
+  for (const v of variants) Object.assign(v, { idle: [], scroll: [] });
   for (let round = 0; round < ROUNDS; round += 1) {
-    await reference.goto('about:blank');
-    await pauseOurs(false);
-    await ours.bringToFront();
-    await ours.mouse.move(at.x, at.y);
-    runs.oursIdle.push(await measure(browser, ours, () => ours.waitForTimeout(2000)));
-    runs.ours.push(await measure(browser, ours, () => scroll(ours, at.x, at.y, round)));
-    const perFrame = runs.ours[runs.ours.length - 1].perFrame;
-    await pauseOurs(true);
+    for (const v of variants) {
+      await only(v);
+      v.idle.push(await measure(browser, v.page, () => v.page.waitForTimeout(2000)));
+      v.scroll.push(await measure(browser, v.page, () => scroll(v.page, at.x, at.y, round)));
+    }
+    const perFrame = variants[0].scroll[round].perFrame;
+    await only(null);
     await openReference(perFrame, false);
     runs.refIdle.push(await measure(browser, reference, () => reference.waitForTimeout(2000)));
     runs.ref.push(await measure(browser, reference, () => scroll(reference, at.x, at.y, round)));
     await openReference(perFrame, true);
     runs.refReadback.push(await measure(browser, reference, () => scroll(reference, at.x, at.y, round)));
   }
-  await reference.goto('about:blank');
-  await pauseOurs(false);
-  const shown = await ours.evaluate(() => {
-    const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02[0-9A-F]{10}$/.test(w.label));
-    return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label : null;
-  });
-  console.log(`   last rows on screen: from ${shown} (row ${shown ? parseInt(shown.slice(2), 16) : '?'} of ${count})`);
+  for (const v of variants) {
+    await only(v);
+    const shown = await v.page.evaluate(() => {
+      const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02[0-9A-F]{10}$/.test(w.label));
+      return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label : null;
+    });
+    console.log(`   ${v.name}: rows on screen from ${shown} (row ${shown ? parseInt(shown.slice(2), 16) : '?'} of ${count})`);
+  }
 
   console.log('   -- idle (no input, 2 s a round)');
-  line('ours, idle', merge(runs.oursIdle));
+  for (const v of variants) line(`${v.name}, idle`, merge(v.idle));
   line('reference, idle', merge(runs.refIdle));
   console.log(`   -- scrolling ${count} rows (120 wheel events of 1000 px, 25 ms apart, a round)`);
-  const o = line('ours', merge(runs.ours));
+  const results = variants.map((v) => [v.name, line(v.name, merge(v.scroll))]);
   const r = line('reference (bare WebGL2)', merge(runs.ref));
-  const rr = line('reference + ImGui state reads', merge(runs.refReadback));
-  console.log(`   ratio ours/reference: frames/s ${(o.f.fps / r.f.fps).toFixed(2)}, presented ${(o.presentedFps / r.presentedFps).toFixed(2)},`
-    + ` frame time p50 ${(o.f.p50 / r.f.p50).toFixed(2)} p95 ${(o.f.p95 / r.f.p95).toFixed(2)} p99 ${(o.f.p99 / r.f.p99).toFixed(2)}`);
-  console.log(`   goal 60 frames/s: ours ${o.f.fps.toFixed(1)} (${o.f.fps >= 59 ? 'met' : 'NOT met'}), the reference ${r.f.fps.toFixed(1)}`
-    + ` in this browser; our CPU per frame in the callback p50 ${o.c.p50.toFixed(2)} ms, p99 ${o.c.p99.toFixed(2)} ms`
-    + ` against the ${BUDGET_MS.toFixed(1)} ms budget (${o.c.p99 <= BUDGET_MS ? 'within' : 'OVER'})`);
-  void rr;
+  line('reference + ImGui state reads', merge(runs.refReadback));
+  for (const [name, o] of results) {
+    console.log(`   ${name} / reference: frames/s ${(o.f.fps / r.f.fps).toFixed(2)}, presented ${(o.presentedFps / r.presentedFps).toFixed(2)},`
+      + ` frame time p50 ${(o.f.p50 / r.f.p50).toFixed(2)} p95 ${(o.f.p95 / r.f.p95).toFixed(2)} p99 ${(o.f.p99 / r.f.p99).toFixed(2)};`
+      + ` CPU in the callback p50 ${o.c.p50.toFixed(2)} ms, p99 ${o.c.p99.toFixed(2)} ms against the ${BUDGET_MS.toFixed(1)} ms`
+      + ` budget (${o.c.p99 <= BUDGET_MS ? 'within' : 'OVER'})`);
+  }
+  const best = Math.max(...results.map(([, o]) => o.f.fps));
+  console.log(`   goal 60 frames/s scrolling: ours ${best.toFixed(1)} (${best >= 59 ? 'met' : 'NOT met'}); the bare WebGL2 reference`
+    + ` ${r.f.fps.toFixed(1)} in this browser with these flags (${r.f.fps >= 59 ? 'it reaches 60: the gap is ours'
+      : 'it does not reach 60 either: the ceiling here is the browser\'s'})`);
 } catch (e) {
   console.error(`scroll bench failed: ${e.stack || e.message}`);
   code = 1;
