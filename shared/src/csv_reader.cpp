@@ -32,14 +32,23 @@ std::size_t line_end_length(const char* p, const char* end, bool at_eof) {
 
 enum class Step { done, need_more };
 
-// SWAR (8 bytes at a time, plain 64-bit integers, so natively and in wasm alike): the high bit
-// of each byte of `word` equal to the byte in `pattern` (repeated 8 times), and no other bit
-// (no borrow between bytes, so every mark is a real match).
+// SWAR (8 bytes at a time, plain 64-bit integers, so natively and in wasm alike). Each mask
+// has the high bit of the bytes it is about, and no other bit: byte lanes never borrow or carry
+// into each other, so every mark is a real match.
 constexpr std::uint64_t kOnes = 0x0101010101010101ull;
 constexpr std::uint64_t kLows7 = 0x7F7F7F7F7F7F7F7Full;
-inline std::uint64_t bytes_equal(std::uint64_t word, std::uint64_t pattern) {
-    std::uint64_t x = word ^ pattern;
-    return ~(((x & kLows7) + kLows7) | x | kLows7);
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+// Bytes that end a field of a plain record: the delimiter (repeated in `delimiter`), LF, CR, '"',
+// and also the other control bytes below 0x0E (tab...), which the caller reads as data. One
+// mask for all four in 11 operations: on the low 7 bits of each byte, `x + 0x7F` has the high
+// bit set when x != 0 and `x + 0x72` when x >= 0x0E (no lane carries into the next); a byte
+// with its own high bit set (UTF-8) is none of them.
+inline std::uint64_t plain_stops(std::uint64_t word, std::uint64_t delimiter) {
+    const std::uint64_t low = word & kLows7;
+    const std::uint64_t not_delimiter = (low ^ delimiter) + kLows7;
+    const std::uint64_t not_quote = (low ^ (kOnes * '"')) + kLows7;
+    const std::uint64_t not_control = low + kOnes * (0x80 - 0x0E);
+    return ~((not_delimiter & not_quote & not_control) | word) & kHighs;
 }
 inline std::uint64_t load8(const char* p) {
     std::uint64_t w;
@@ -51,8 +60,21 @@ inline unsigned lowest_byte(std::uint64_t marks) { return static_cast<unsigned>(
 }  // namespace
 
 CsvReader::CsvReader(RecordHandler on_record, CsvReaderOptions options)
-    : on_record_(std::move(on_record)), options_(options) {
+    : CsvReader(
+          [](void* handler, const CsvRecord& record) { return (*static_cast<RecordHandler*>(handler))(record); },
+          nullptr, options) {
+    handler_ = std::move(on_record);
+    context_ = &handler_;
+}
+
+CsvReader::CsvReader(RecordFunction on_record, void* context, CsvReaderOptions options)
+    : on_record_(on_record), context_(context), options_(options), fields_(kPlainFields) {
     if (options_.delimiter != '\0') set_delimiter(options_.delimiter);
+}
+
+bool CsvReader::deliver(std::size_t row, std::size_t field_count, CsvProblem problem) {
+    CsvRecord record{row, std::span<const std::string_view>(fields_.data(), field_count), problem};
+    return on_record_(context_, record);
 }
 
 void CsvReader::set_delimiter(char delimiter) {
@@ -171,16 +193,20 @@ std::size_t CsvReader::parse(const char* begin, const char* end, bool at_eof) {
 
         // Fast path, nearly every record of a real file: no quote before its line end, and the
         // line end well inside the input. Anything else is read again by the general loop below.
-        if (const char* next = parse_plain_record(p, end)) {
+        if (const char* next = parse_plain_records(p, end); next != p) {
             p = next;
-            ++line_;
-            CsvRecord record{record_line, fields_, CsvProblem::none};
-            if (!on_record_(record)) stopped_ = true;
             continue;
         }
 
         // One record: fields until a line end outside quotes (or the end of the input).
-        fields_.clear();
+        std::size_t field_count = 0;
+        auto add_field = [&](const char* data, std::size_t size) {
+            if (field_count < fields_.size())
+                fields_[field_count] = std::string_view(data, size);
+            else
+                fields_.emplace_back(data, size);
+            ++field_count;
+        };
         CsvProblem problem = CsvProblem::none;
         char* scratch = nullptr;       // unescaped quoted fields of this record
         std::size_t scratch_used = 0;
@@ -193,13 +219,13 @@ std::size_t CsvReader::parse(const char* begin, const char* end, bool at_eof) {
                 char* out = nullptr;
                 auto take_field = [&](const char* segment_end) {
                     if (!out_start) {
-                        fields_.emplace_back(segment, static_cast<std::size_t>(segment_end - segment));
+                        add_field(segment, static_cast<std::size_t>(segment_end - segment));
                         return;
                     }
                     std::size_t n = static_cast<std::size_t>(segment_end - segment);
                     std::memcpy(out, segment, n);
                     out += n;
-                    fields_.emplace_back(out_start, static_cast<std::size_t>(out - out_start));
+                    add_field(out_start, static_cast<std::size_t>(out - out_start));
                     scratch_used += static_cast<std::size_t>(out - out_start);
                 };
                 bool need_more = false;
@@ -254,7 +280,7 @@ std::size_t CsvReader::parse(const char* begin, const char* end, bool at_eof) {
             } else {
                 const char* start = p;
                 while (p < end && !stop_unquoted_[byte(*p)]) ++p;
-                fields_.emplace_back(start, static_cast<std::size_t>(p - start));
+                add_field(start, static_cast<std::size_t>(p - start));
             }
 
             if (p == end) {
@@ -277,38 +303,67 @@ std::size_t CsvReader::parse(const char* begin, const char* end, bool at_eof) {
             line_ = record_line;
             break;
         }
-        CsvRecord record{record_line, fields_, problem};
-        if (!on_record_(record)) stopped_ = true;
+        if (!deliver(record_line, field_count, problem)) stopped_ = true;
     }
     return static_cast<std::size_t>(p - begin);
 }
 
-// Splits the record at p into fields_ if it has no '"' and its line end is found at least 8
-// bytes before `end`; returns the start of the next line, or nullptr (fields_ then undefined).
-const char* CsvReader::parse_plain_record(const char* p, const char* end) {
-    fields_.clear();
-    const std::uint64_t delimiter = kOnes * byte(delimiter_), lf = kOnes * byte('\n'), cr = kOnes * byte('\r'),
-                        quote = kOnes * byte('"');
+// Reads and delivers the plain records from p on: those with no '"', at most kPlainFields
+// fields, and their line end at least 8 bytes before `end`. Stops before the first record that
+// is not plain, or that starts with a line end or a comment (the general loop's cases), and
+// returns where it stopped (p itself when the first record is not plain).
+// The input is scanned once, 8 bytes at a time, across records: the word holding a line end
+// goes on with the next record's first fields.
+const char* CsvReader::parse_plain_records(const char* p, const char* end) {
+    if (p + 8 > end || byte(delimiter_) >= 0x80) return p;  // plain_stops finds ASCII delimiters only
+    const std::uint64_t delimiter = kOnes * byte(delimiter_);
+    const char comment = options_.comment;
+    std::string_view* const fields = fields_.data();
+    const char* record = p;  // the record being split
     const char* field = p;
-    for (; p + 8 <= end; p += 8) {
-        std::uint64_t w = load8(p);
-        std::uint64_t marks = bytes_equal(w, delimiter) | bytes_equal(w, lf) | bytes_equal(w, cr) | bytes_equal(w, quote);
-        for (; marks != 0; marks &= marks - 1) {
-            const char* at = p + lowest_byte(marks);
-            const char c = *at;
-            if (c == delimiter_) {
-                fields_.emplace_back(field, static_cast<std::size_t>(at - field));
-                field = at + 1;
-                continue;
-            }
-            if (c == '"') return nullptr;
-            fields_.emplace_back(field, static_cast<std::size_t>(at - field));
-            if (c == '\n') return at + 1;
-            if (at + 1 >= end) return nullptr;  // a CR whose LF may be in the next chunk
-            return at[1] == '\n' ? at + 2 : at + 1;
+    std::size_t n = 0;
+    const char* word = p;
+    std::uint64_t marks = plain_stops(load8(word), delimiter);
+    for (;;) {
+        while (marks == 0) {
+            word += 8;
+            if (word + 8 > end) return record;
+            marks = plain_stops(load8(word), delimiter);
         }
+        const char* at = word + lowest_byte(marks);
+        marks &= marks - 1;
+        const char c = *at;
+        if (c == delimiter_) {
+            if (n + 1 == kPlainFields) return record;  // many fields: the general path
+            fields[n++] = std::string_view(field, static_cast<std::size_t>(at - field));
+            field = at + 1;
+            continue;
+        }
+        if (c == '"') return record;
+        if (c != '\n' && c != '\r') continue;  // a tab or another control byte inside a field: data
+        const char* next = at + 1;
+        if (c == '\r') {
+            if (next == end) return record;  // a CR whose LF may be in the next chunk
+            if (*next == '\n') ++next;
+        }
+        fields[n++] = std::string_view(field, static_cast<std::size_t>(at - field));
+        ++line_;
+        if (!deliver(line_ - 1, n, CsvProblem::none)) {
+            stopped_ = true;
+            return next;
+        }
+        // The next record, if it is plain too: the marks of its first bytes are in this word
+        // (or the next one, after a line end at the word's last bytes).
+        if (next == end || *next == '\n' || *next == '\r' || (*next == comment && comment != '\0')) return next;
+        record = field = next;
+        n = 0;
+        if (next >= word + 8) {
+            word += 8;
+            if (word + 8 > end) return next;
+            marks = plain_stops(load8(word), delimiter);
+        }
+        marks &= ~std::uint64_t{0} << (8 * static_cast<unsigned>(next - word));
     }
-    return nullptr;
 }
 
 }  // namespace phonefleet

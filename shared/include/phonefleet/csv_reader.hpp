@@ -53,8 +53,14 @@ class CsvReader {
 public:
     // Called once per record, in file order. Return false to stop reading: later input is ignored.
     using RecordHandler = std::function<bool(const CsvRecord&)>;
+    // The same as a plain function and its context: a caller that reads a million records (the
+    // import validator) is called directly, without std::function's extra indirect call.
+    using RecordFunction = bool (*)(void* context, const CsvRecord&);
 
     explicit CsvReader(RecordHandler on_record, CsvReaderOptions options = {});
+    CsvReader(RecordFunction on_record, void* context, CsvReaderOptions options = {});
+    CsvReader(const CsvReader&) = delete;  // on_record_ may point into handler_
+    CsvReader& operator=(const CsvReader&) = delete;
 
     // Reads what it can of `chunk`; an unfinished record waits for the next chunk.
     void feed(std::string_view chunk);
@@ -67,12 +73,15 @@ public:
 
 private:
     std::size_t parse(const char* begin, const char* end, bool at_eof);
-    const char* parse_plain_record(const char* begin, const char* end);
+    const char* parse_plain_records(const char* begin, const char* end);
     bool detect_delimiter(const char* begin, const char* end, bool at_eof);
     void set_delimiter(char delimiter);
     char* scratch_for(std::size_t bytes);
+    bool deliver(std::size_t row, std::size_t field_count, CsvProblem problem);
 
-    RecordHandler on_record_;
+    RecordHandler handler_;      // only with the std::function constructor
+    RecordFunction on_record_ = nullptr;
+    void* context_ = nullptr;
     CsvReaderOptions options_;
     char delimiter_ = '\0';
     bool bom_checked_ = false;
@@ -81,7 +90,10 @@ private:
     std::size_t line_ = 1;       // physical line of the next byte to read
     std::size_t bytes_fed_ = 0;
     std::string carry_;          // an unfinished record, waiting for more input
-    std::vector<std::string_view> fields_;  // the current record's fields (reused)
+    // The current record's fields: the first kPlainFields filled by index on the fast path,
+    // more only on the general path. Never shrinks.
+    static constexpr std::size_t kPlainFields = 32;
+    std::vector<std::string_view> fields_;
     std::vector<char> scratch_;  // unescaped quoted fields of the current record (reused)
     bool stop_unquoted_[256] = {};  // bytes that end an unquoted field
 };
