@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
-#include <unordered_map>
 
 #include "mac_parse.hpp"
 #include "mac_table.hpp"
+#include "name_index.hpp"
 #include "phonefleet/csv_reader.hpp"
 #include "phonefleet/csv_writer.hpp"
 #include "phonefleet/import_columns.hpp"
@@ -30,8 +30,10 @@ int column_rank(std::string_view column) {
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PHONEFLEET_INLINE inline __attribute__((always_inline))
+#define PHONEFLEET_NOINLINE __attribute__((noinline))
 #else
 #define PHONEFLEET_INLINE inline
+#define PHONEFLEET_NOINLINE
 #endif
 
 // trim_blanks (text_fold.hpp), inlined: it runs on every cell.
@@ -41,8 +43,21 @@ PHONEFLEET_INLINE std::string_view trim_cell(std::string_view v) {
     return v;
 }
 
+// Whether trim_cell(v) is empty: only spaces and tabs (a real cell: its first byte says no).
+PHONEFLEET_INLINE bool is_blank(std::string_view v) {
+    for (char c : v)
+        if (c != ' ' && c != '\t') return false;
+    return true;
+}
+
 // Our export writes =x as '=x (formula guard, csv_writer.hpp): read it back without the '.
 PHONEFLEET_INLINE std::string_view cell_value(std::string_view raw) {
+    // Nearly every cell: no blank at either end and no leading ', so nothing to change (bytes
+    // above ' ', UTF-8 ones included, are never blanks).
+    if (!raw.empty()) {
+        const auto first = static_cast<unsigned char>(raw.front()), last = static_cast<unsigned char>(raw.back());
+        if (first > ' ' && first != '\'' && last > ' ') return raw;
+    }
     std::string_view v = trim_cell(raw);
     if (v.size() >= 2 && v.front() == '\'' && needs_formula_guard(v.substr(1))) v.remove_prefix(1);
     return v;
@@ -64,88 +79,12 @@ std::string normalized_mac(std::uint64_t mac) {
     return out;
 }
 
-// Catalog names looked up by their case-folded form. A file spells its few sites and types
-// the same way on thousands of rows, so each spelling is folded once and remembered: the
-// last spellings seen sit in a small direct-mapped cache (a compare, no hashing of the whole
-// name, no allocation), the others in a map.
-class NameIndex {
-public:
-    void add(std::string_view name, int index) { by_folded_.emplace(fold_case(name), index); }
-
-    PHONEFLEET_INLINE int find(std::string_view value) {
-        Recent& recent = recent_[recent_slot(value)];
-        if (recent.known && same_text(recent.spelling, value)) return recent.index;
-        int index = find_slow(value);
-        recent.known = true;
-        recent.spelling.assign(value);
-        recent.index = index;
-        return index;
-    }
-
-private:
-    // Equality of short names without a call: two overlapping 8-byte (or 4-byte) compares.
-    static PHONEFLEET_INLINE bool same_text(std::string_view a, std::string_view b) {
-        std::size_t n = a.size();
-        if (n != b.size()) return false;
-        if (n >= 8 && n <= 16) {
-            std::uint64_t a0, a1, b0, b1;
-            std::memcpy(&a0, a.data(), 8);
-            std::memcpy(&b0, b.data(), 8);
-            std::memcpy(&a1, a.data() + n - 8, 8);
-            std::memcpy(&b1, b.data() + n - 8, 8);
-            return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-        }
-        if (n >= 4 && n < 8) {
-            std::uint32_t a0, a1, b0, b1;
-            std::memcpy(&a0, a.data(), 4);
-            std::memcpy(&b0, b.data(), 4);
-            std::memcpy(&a1, a.data() + n - 4, 4);
-            std::memcpy(&b1, b.data() + n - 4, 4);
-            return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-        }
-        return std::memcmp(a.data(), b.data(), n) == 0;
-    }
-
-    int find_slow(std::string_view value) {
-        if (auto it = by_spelling_.find(value); it != by_spelling_.end()) return it->second;
-        fold_case(value, folded_);
-        auto it = by_folded_.find(folded_);
-        int index = it == by_folded_.end() ? kNoIndex : it->second;
-        if (by_spelling_.size() < kMaxSpellings) by_spelling_.emplace(std::string(value), index);
-        return index;
-    }
-
-    static constexpr std::size_t kRecent = 16;  // a power of two
-    static std::size_t recent_slot(std::string_view v) {
-        if (v.empty()) return 0;
-        auto first = static_cast<unsigned char>(v.front()), last = static_cast<unsigned char>(v.back());
-        return (v.size() * 7 + first * 3 + last) & (kRecent - 1);
-    }
-    struct Recent {
-        bool known = false;
-        std::string spelling;
-        int index = kNoIndex;
-    };
-    Recent recent_[kRecent];
-
-    // Bounds the memory a file of random names can take; past it, names are folded each time.
-    static constexpr std::size_t kMaxSpellings = 4096;
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, int> by_folded_;
-    std::unordered_map<std::string, int, Hash, std::equal_to<>> by_spelling_;
-    std::string folded_;
-};
-
 }  // namespace
 
 struct ImportValidator::Impl {
     struct SiteEntry {
         std::int64_t id = 0;
         std::string name;
-        std::vector<int> approved;  // type indices, sorted
     };
     struct TypeEntry {
         std::string name;
@@ -156,7 +95,11 @@ struct ImportValidator::Impl {
     std::function<bool(const std::string&)> mac_exists;
     std::vector<SiteEntry> sites;
     std::vector<TypeEntry> types;
-    NameIndex site_index, type_index;
+    detail::NameIndex site_index, type_index;
+    // Whether type t is approved at site s: bit t % 64 of approved[s * approved_words + t / 64]
+    // (a catalog's few hundred types make a few words a site).
+    std::vector<std::uint64_t> approved;
+    std::size_t approved_words = 0;
 
     CsvReader reader;
     std::size_t bytes = 0;
@@ -172,26 +115,28 @@ struct ImportValidator::Impl {
     std::vector<std::size_t> invalidated_rows;  // counted valid, then found to hold a duplicate
 
     // Rows whose MAC is parsed but not yet looked up in `macs`. With a million MACs the table
-    // outgrows the caches: a row prefetches its slot and is settled up to kPendingMax rows
-    // later, and a batch of lookups overlaps its cache misses. Settling keeps file order, and
-    // every error is added only once the rows before it are settled, so the report (and which
-    // errors max_errors keeps) is exactly that of settling each row at once.
+    // outgrows the caches and the TLB: rows are settled in batches of up to kPendingMax, whose
+    // lookups overlap their misses (mac_table.hpp). Settling keeps file order, and every error
+    // is added only once the rows before it are settled, so the report (and which errors
+    // max_errors keeps) is exactly that of settling each row at once.
     struct PendingMac {
         std::uint64_t mac = 0;
         std::size_t row = 0;
+        std::size_t home = 0;      // macs.home(mac), taken when the batch is settled
         int type = kNoIndex;
         int site = kNoIndex;
         bool row_ok = false;       // no error in the row's other cells
         std::string multicell;     // keep_rows only
     };
-    static constexpr std::size_t kPendingMax = 16;
+    // Enough misses in flight to cover their latency; 256 rows hold ~20 kB here.
+    static constexpr std::size_t kPendingMax = 256;
     PendingMac pending[kPendingMax];
     std::size_t pending_count = 0;
 
     Impl(const CatalogView& catalog, ImportOptions opts)
         : options(std::move(opts)),
           mac_exists(catalog.mac_exists),
-          reader([this](const CsvRecord& r) { return on_record(r); }) {
+          reader(&Impl::take_record, this) {
         // A typical row, "00:04:F2:00:10:01,Cisco 6821,Paris": fewer bytes a row only costs one growth.
         constexpr std::size_t kRowBytes = 32;
         std::size_t expected = std::min(options.expected_bytes, options.limits.max_bytes);
@@ -200,21 +145,35 @@ struct ImportValidator::Impl {
             type_index.add(t.name, static_cast<int>(types.size()));
             types.push_back({t.name, t.dect});
         }
+        approved_words = (types.size() + 63) / 64;
+        approved.assign(catalog.sites.size() * approved_words, 0);
         for (const auto& s : catalog.sites) {
-            SiteEntry entry{s.id, s.name, {}};
             for (const auto& name : s.approved_device_types) {
                 int t = type_index.find(name);
-                if (t != kNoIndex) entry.approved.push_back(t);
+                if (t != kNoIndex) set_approved(sites.size(), static_cast<std::size_t>(t));
             }
-            std::sort(entry.approved.begin(), entry.approved.end());
             site_index.add(s.name, static_cast<int>(sites.size()));
-            sites.push_back(std::move(entry));
+            sites.push_back({s.id, s.name});
         }
     }
 
-    void add_error(std::size_t row, std::string_view column, std::string_view value, std::string_view code) {
+    void set_approved(std::size_t site, std::size_t type) {
+        approved[site * approved_words + type / 64] |= std::uint64_t{1} << (type % 64);
+    }
+    bool is_approved(std::size_t site, std::size_t type) const {
+        return (approved[site * approved_words + type / 64] >> (type % 64)) & 1;
+    }
+
+    // Errors are rare: kept out of the row loop's code.
+    PHONEFLEET_NOINLINE void add_error(std::size_t row, std::string_view column, std::string_view value,
+                                       std::string_view code) {
         settle_pending();
         add_error_in_order(row, column, value, code);
+    }
+
+    PHONEFLEET_NOINLINE void add_mac_error(std::size_t row, std::string_view mac_text) {
+        auto parsed = MacAddress::parse(mac_text);  // the error, exactly as MacAddress gives it
+        add_error(row, "mac", parsed.error().value, parsed.error().code);
     }
 
     // Only once every earlier row is settled (add_error, or settling itself).
@@ -226,12 +185,13 @@ struct ImportValidator::Impl {
         report.errors.push_back({row, std::string(column), std::string(value), std::string(code)});
     }
 
-    std::string_view cell(const CsvRecord& r, ImportColumn c) const {
+    PHONEFLEET_INLINE std::string_view cell(const CsvRecord& r, ImportColumn c) const {
         int at = column_at[column_index(c)];
         return at == kNoIndex ? std::string_view{} : cell_value(r[static_cast<std::size_t>(at)]);
     }
 
-    bool on_record(const CsvRecord& r) { return header_seen ? on_row(r) : on_header(r); }
+    static bool take_record(void* self, const CsvRecord& r) { return static_cast<Impl*>(self)->on_record(r); }
+    PHONEFLEET_INLINE bool on_record(const CsvRecord& r) { return header_seen ? on_row(r) : on_header(r); }
 
     bool on_header(const CsvRecord& r) {
         header_seen = true;
@@ -250,10 +210,10 @@ struct ImportValidator::Impl {
         return complete;  // without its columns, no row can be read
     }
 
-    bool on_row(const CsvRecord& r) {
+    PHONEFLEET_INLINE bool on_row(const CsvRecord& r) {
         bool blank = true;
         for (auto f : r.fields) {
-            if (!trim_cell(f).empty()) {
+            if (!is_blank(f)) {
                 blank = false;
                 break;
             }
@@ -268,7 +228,7 @@ struct ImportValidator::Impl {
         }
         bool malformed = r.problem != CsvProblem::none;
         for (std::size_t i = header_width; i < r.size() && !malformed; ++i)
-            malformed = !trim_cell(r.fields[i]).empty();
+            malformed = !is_blank(r.fields[i]);
         if (malformed) {
             add_error(r.row, "", "", "row_malformed");
             return true;
@@ -286,12 +246,13 @@ struct ImportValidator::Impl {
         std::string_view mac_text = cell(r, ImportColumn::mac);
         if (mac_text.empty()) {
             fail("mac", "", "field_missing");
-        } else if (detail::parse_mac48(mac_text, mac) && detail::is_unicast_mac48(mac)) {
+        } else if ((detail::parse_mac48_trimmed(mac_text, mac) || detail::parse_mac48(mac_text, mac)) &&
+                   detail::is_unicast_mac48(mac)) {
+            // (cell_value trimmed the cell, unless a formula guard left blanks: "'\t00AA...")
             mac_ok = true;
-            macs.prefetch(mac);
         } else {
-            auto parsed = MacAddress::parse(mac_text);  // the error, exactly as MacAddress gives it
-            fail("mac", parsed.error().value, parsed.error().code);
+            row_ok = false;
+            add_mac_error(r.row, mac_text);
         }
 
         // Device type, then site, then the approval of the one at the other.
@@ -309,11 +270,9 @@ struct ImportValidator::Impl {
         } else if ((site = site_index.find(site_text)) == kNoIndex) {
             fail("site", site_text, "site_unknown");
         }
-        if (type != kNoIndex && site != kNoIndex) {
-            const auto& approved = sites[static_cast<std::size_t>(site)].approved;
-            if (!std::binary_search(approved.begin(), approved.end(), type))
-                fail("device_type", type_text, "device_type_not_approved");
-        }
+        if (type != kNoIndex && site != kNoIndex &&
+            !is_approved(static_cast<std::size_t>(site), static_cast<std::size_t>(type)))
+            fail("device_type", type_text, "device_type_not_approved");
 
         // Multicell station ID: DECT bases only (SPEC 2), digits as F5 wants them.
         std::string_view multicell = cell(r, ImportColumn::multicell_station_id);
@@ -341,20 +300,36 @@ struct ImportValidator::Impl {
     void settle_pending() {
         std::size_t count = pending_count;
         pending_count = 0;
+        macs.make_room(count);  // no growth below: the homes stay valid
         std::uint32_t touched = 0;
-        for (std::size_t i = 0; i < count; ++i) touched |= macs.touch(pending[i].mac);
+        for (std::size_t i = 0; i < count; ++i) {
+            pending[i].home = macs.home(pending[i].mac);
+            touched |= macs.touch(pending[i].home);
+        }
         touch_sink = touched;
         for (std::size_t i = 0; i < count; ++i) settle(pending[i]);
     }
     std::uint32_t touch_sink = 0;  // keeps the reads of MacTable::touch
 
-    void settle(const PendingMac& p) {
+    PHONEFLEET_INLINE void settle(const PendingMac& p) {
+        auto [slot, inserted] = macs.insert_at(p.home, p.mac, static_cast<std::uint32_t>(p.row));
+        // The browser's case, nearly every row: a MAC not seen before, no server check, nothing kept.
+        if (inserted && !mac_exists && !options.keep_rows) {
+            if (p.row_ok) {
+                ++report.valid_rows;
+                slot->flags |= MacTable::first_counted_valid;
+            }
+            return;
+        }
+        settle_rest(p, slot, inserted);
+    }
+
+    PHONEFLEET_NOINLINE void settle_rest(const PendingMac& p, MacTable::Slot* slot, bool inserted) {
         bool row_ok = p.row_ok;
         MacTable::Slot* first_of_mac = nullptr;
         std::string normalized;
         // Spelled out only when a message, the server or the kept row needs it.
         if (mac_exists || options.keep_rows) normalized = normalized_mac(p.mac);
-        auto [slot, inserted] = macs.insert(p.mac, static_cast<std::uint32_t>(p.row));
         if (inserted) {
             if (mac_exists && mac_exists(normalized)) slot->flags |= MacTable::exists;
             first_of_mac = slot;

@@ -1,11 +1,19 @@
 #pragma once
 // Private to the import validator: the MACs seen so far in a file, for mac_duplicate_in_file.
 // Open addressing over one flat array of 12-byte slots (no allocation per MAC, any capacity, not
-// only powers of two): a million distinct MACs cost about 18 MB at the 0.7 load it keeps, and a
-// lookup touches one cache line (rarely two).
+// only powers of two): a million distinct MACs cost about 19 MB at the 0.64 load it is sized
+// for (0.7 at most), and a lookup touches one cache line (rarely two).
+//
+// Lookups come in batches (see ImportValidator::Impl::settle_pending): with a million MACs the
+// table outgrows the caches and the TLB, so the home slots of a whole batch are read first, one
+// after the other, which overlaps their misses (natively and in wasm alike: no prefetch
+// instruction, which here stalled on each TLB miss), then the MACs are inserted in file order.
+#include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <utility>
-#include <vector>
 
 namespace phonefleet {
 
@@ -16,40 +24,58 @@ public:
         first_reported = 2,       // the first row already has its mac_duplicate_in_file error
         exists = 4,               // CatalogView::mac_exists said so
     };
-    struct Slot {
-        std::uint32_t mac_low = 0;   // the 48-bit MAC in two parts; 0 = empty (the all-zero MAC
-        std::uint16_t mac_high = 0;  // is never valid)
-        std::uint16_t flags = 0;
-        std::uint32_t first_row = 0;
+    struct Slot {  // all zero = empty (calloc'ed): the all-zero MAC is never valid
+        std::uint32_t mac_low;   // the 48-bit MAC in two parts
+        std::uint16_t mac_high;
+        std::uint16_t flags;
+        std::uint32_t first_row;
 
         std::uint64_t key() const { return (std::uint64_t{mac_high} << 32) | mac_low; }
     };
     static_assert(sizeof(Slot) == 12);
 
-    MacTable() : slots_(kMinCapacity) {}
+    MacTable() { allocate(kMinCapacity); }
 
     // Room for `count` MACs without growing (growing re-inserts every MAC: a second cache miss).
     void reserve(std::size_t count) {
         std::size_t want = count + count / 2 + count / 16 + 1;  // ~0.64 load, under the 0.7 bound
-        if (want <= slots_.size()) return;
-        std::vector<Slot> bigger(want);
-        bigger.swap(slots_);
-        size_ = 0;
-        for (const Slot& s : bigger)
-            if (s.key() != 0) place(s);
+        if (want <= capacity_) return;
+        Slots old = std::move(slots_);
+        const std::size_t old_capacity = capacity_;
+        allocate(want);
+        for (std::size_t i = 0; i < old_capacity; ++i)
+            if (old[i].key() != 0) place(old[i]);
     }
 
-    // The slot of `key`, and whether it was just inserted (with first_row = row).
-    std::pair<Slot*, bool> insert(std::uint64_t key, std::uint32_t row) {
-        if ((size_ + 1) * 10 > slots_.size() * 7) reserve(slots_.size());
-        std::size_t i = home(key);
+    // Room for `count` more MACs within the 0.7 load: homes taken after it stay valid for as many
+    // inserts.
+    void make_room(std::size_t count) {
+        if (size_ + count > grow_at_) reserve(capacity_ > size_ + count ? capacity_ : size_ + count);
+    }
+
+    // The slot where the search for `key` starts.
+    std::size_t home(std::uint64_t key) const {
+        // Fibonacci hashing spreads vendor ranges of consecutive MACs over the whole table; the
+        // 32-bit hash is then scaled to the capacity (a multiply, not a modulo).
+        std::uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> 32;
+        return static_cast<std::size_t>((h * capacity_) >> 32);
+    }
+
+    // Reads a home slot, so that its cache line is on its way (the caller keeps the value).
+    std::uint32_t touch(std::size_t home) const { return slots_[home].mac_low; }
+
+    // The slot of `key` (searched from its home), and whether it was just inserted (with
+    // first_row = row). Only within the room made by make_room.
+    std::pair<Slot*, bool> insert_at(std::size_t home, std::uint64_t key, std::uint32_t row) {
+        Slot* const slots = slots_.get();
+        std::size_t i = home;
         for (;;) {
-            std::uint64_t k = slots_[i].key();
-            if (k == key) return {&slots_[i], false};
+            std::uint64_t k = slots[i].key();
+            if (k == key) return {&slots[i], false};
             if (k == 0) break;
             i = next(i);
         }
-        Slot& s = slots_[i];
+        Slot& s = slots[i];
         s.mac_low = static_cast<std::uint32_t>(key);
         s.mac_high = static_cast<std::uint16_t>(key >> 32);
         s.flags = 0;
@@ -58,34 +84,26 @@ public:
         return {&s, true};
     }
 
-    // Asks for the key's cache line early: with a million random MACs the table outgrows the
-    // caches, and the row's other checks can run while it arrives.
-    void prefetch(std::uint64_t key) const {
-#if defined(__GNUC__) || defined(__clang__)
-        const Slot* s = &slots_[home(key)];
-        __builtin_prefetch(s);
-        __builtin_prefetch(reinterpret_cast<const char*>(s) + sizeof(Slot) - 1);
-#else
-        (void)key;
-#endif
-    }
-
-    // Reads the key's home slot. Where prefetch does nothing (wasm), reading the homes of a batch
-    // of keys one after the other, before inserting them, overlaps their cache misses.
-    std::uint32_t touch(std::uint64_t key) const { return slots_[home(key)].mac_low; }
-
     std::size_t size() const { return size_; }
 
 private:
     static constexpr std::size_t kMinCapacity = 1024;
 
-    // Fibonacci hashing spreads vendor ranges of consecutive MACs over the whole table; the
-    // 32-bit hash is then scaled to the capacity (a multiply, not a modulo).
-    std::size_t home(std::uint64_t key) const {
-        std::uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> 32;
-        return static_cast<std::size_t>((h * slots_.size()) >> 32);
+    // calloc: a fresh table's pages come zeroed from the system, not written once more here.
+    struct Free {
+        void operator()(Slot* p) const { std::free(p); }
+    };
+    using Slots = std::unique_ptr<Slot[], Free>;
+
+    void allocate(std::size_t capacity) {
+        slots_.reset(static_cast<Slot*>(std::calloc(capacity, sizeof(Slot))));
+        if (!slots_) throw std::bad_alloc();
+        capacity_ = capacity;
+        grow_at_ = capacity * 7 / 10;
+        size_ = 0;
     }
-    std::size_t next(std::size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+
+    std::size_t next(std::size_t i) const { return i + 1 == capacity_ ? 0 : i + 1; }
 
     void place(const Slot& s) {
         std::size_t i = home(s.key());
@@ -94,7 +112,9 @@ private:
         ++size_;
     }
 
-    std::vector<Slot> slots_;
+    Slots slots_;
+    std::size_t capacity_ = 0;
+    std::size_t grow_at_ = 0;  // the size past which the load would exceed 0.7
     std::size_t size_ = 0;
 };
 
