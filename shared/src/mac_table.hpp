@@ -10,9 +10,7 @@
 // instruction, which here stalled on each TLB miss), then the MACs are inserted in file order.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <memory>
-#include <new>
 #include <utility>
 
 namespace phonefleet {
@@ -24,7 +22,7 @@ public:
         first_reported = 2,       // the first row already has its mac_duplicate_in_file error
         exists = 4,               // CatalogView::mac_exists said so
     };
-    struct Slot {  // all zero = empty (calloc'ed): the all-zero MAC is never valid
+    struct Slot {  // all zero = empty: the all-zero MAC is never valid
         std::uint32_t mac_low;   // the 48-bit MAC in two parts
         std::uint16_t mac_high;
         std::uint16_t flags;
@@ -89,15 +87,12 @@ public:
 private:
     static constexpr std::size_t kMinCapacity = 1024;
 
-    // calloc: a fresh table's pages come zeroed from the system, not written once more here.
-    struct Free {
-        void operator()(Slot* p) const { std::free(p); }
-    };
-    using Slots = std::unique_ptr<Slot[], Free>;
+    using Slots = std::unique_ptr<Slot[]>;
 
     void allocate(std::size_t capacity) {
-        slots_.reset(static_cast<Slot*>(std::calloc(capacity, sizeof(Slot))));
-        if (!slots_) throw std::bad_alloc();
+        // Zeroed here, in order: each page is faulted in once, written. (calloc's untouched
+        // pages would fault twice, on the batch's first read of a home and on its first write.)
+        slots_.reset(new Slot[capacity]());
         capacity_ = capacity;
         grow_at_ = capacity * 7 / 10;
         size_ = 0;
