@@ -7,6 +7,12 @@
 # Env: PHONEFLEET_BIN=build/<dir>/bin (server), PHONEFLEET_WASM=build/<dir> (client in <dir>/bin),
 # SCROLL_BENCH_ROUNDS (3), SCROLL_BENCH_VIEWPORT (1280x800), SCROLL_BENCH_DPR (1),
 # SCROLL_BENCH_FLAGS (Chromium flags added to the browser tests' own).
+# Seen here (Chromium 156, SwiftShader, 2 shared cores): frames are bound by the pixels the GPU
+# process rasterises and reads back at every swap, not by the page: at 1280x800 the reference
+# alone draws 12-22 frames/s (19 for a bare clear), 640x400 ~27, 320x200 ~42; DPR 2 (4x the
+# pixels) ~5. --use-angle=swiftshader-webgl or --disable-gpu-compositing (software compositing)
+# gave both pages ~16-19 instead of ~12-16; --disable-gpu-vsync --disable-frame-rate-limit
+# unthrottles rAF (hundreds of callbacks/s) while presented frames drop: not an honest figure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}
