@@ -1,7 +1,6 @@
 #include "phonefleet/import_validator.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "mac_parse.hpp"
