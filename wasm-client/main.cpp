@@ -202,6 +202,7 @@ int main() {
     client::platform::expose_to_page({
         [app] { return std::string(client::view_name(app->state.view, app->state.tab)); },
         [] { return client::ui::registry().last_frame_json(); },
+        [] { return client::ui::pending_input_events(); },
     });
     app->controller.set_file_hooks({
         [] { client::platform::open_file_picker(); },

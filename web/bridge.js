@@ -15,12 +15,10 @@ var Module = {
 // callback for the whole GPU frame (p50 71 ms of an 83-ms frame, bench/scroll_bench.sh). The
 // context of our canvas keeps these values as they are set and answers them itself; the first
 // read of each still asks the GPU process, once.
-// Off unless the page sets window.phonefleetGlStateShadow = true before this script: with the
-// frame callback no longer held, tests/browser/harness.mjs types faster than the client takes
-// keys (one change per key and frame, ui/input_queue.cpp) and moves to the next field with
-// characters still queued. On by default once typeInto waits for its text to be taken.
+// On unless the page sets window.phonefleetGlStateShadow = false before this script (the
+// scroll bench measures both).
 (function () {
-  if (window.phonefleetGlStateShadow !== true) return;
+  if (window.phonefleetGlStateShadow === false) return;
   var canvas = document.getElementById("canvas");
   var getContext = canvas.getContext;
   canvas.getContext = function (type, attributes) {
@@ -110,6 +108,11 @@ var Module = {
     // Current screen: "login", "devices"; null until the client runs.
     view: function () { return call("phonefleet_view"); },
     // What the last frame drew: [{label, role, x, y, w, h, enabled}] in CSS pixels of the page.
+    // Key and character events the client has not yet given to ImGui (one change per key and
+    // frame, wasm-client/ui/input_queue.cpp); 0 once everything typed is taken.
+    pendingInput: function () {
+      return ready ? Module._phonefleet_pending_input() : 0;
+    },
     widgets: function () {
       var json = call("phonefleet_widgets_json");
       if (!json) return [];

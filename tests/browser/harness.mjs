@@ -180,6 +180,10 @@ export async function typeInto(page, query, text) {
       await page.waitForTimeout(40);
     }
   }
+  // The client takes one change per key and frame: wait until every typed key is taken (and
+  // drawn) before the caller moves on, or the rest would land in the next field.
+  await waitInPage(page, 'the typed keys taken', () => window.phonefleet.pendingInput() === 0);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 export async function shot(page, name) {

@@ -87,7 +87,13 @@ async function widget(page, role, label) {
 async function clickWidget(page, role, label) {
   const w = await widget(page, role, label);
   check(w.enabled, `${role} "${label}" is enabled`);
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2, { delay: 40 });
+  // Move, then hold the button over a few frames: ImGui samples the mouse once per frame, so a
+  // press and release between two frames could be lost (as in harness.mjs).
+  await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2);
+  await page.waitForTimeout(60);
+  await page.mouse.down();
+  await page.waitForTimeout(150);
+  await page.mouse.up();
   return w;
 }
 
@@ -115,10 +121,19 @@ async function logIn(page, usernameLabel, passwordLabel, buttonLabel, username, 
   await clickWidget(page, 'input', usernameLabel);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(username, { delay: 10 });
+  await keysTaken(page);
   await clickWidget(page, 'input', passwordLabel);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(password, { delay: 10 });
+  await keysTaken(page);
   await clickWidget(page, 'button', buttonLabel);
+}
+
+// The client takes one change per key and frame: every typed key taken (and drawn) before the
+// next field is clicked, or the rest would land there.
+async function keysTaken(page) {
+  await waitInPage(page, 'the typed keys taken', () => window.phonefleet.pendingInput() === 0);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 async function run() {
@@ -200,7 +215,8 @@ async function run() {
   await clickWidget(page, 'menu-item', 'Boulangerie Dupont');
   const nantes = await waitInPage(page, 'devices of Boulangerie Dupont', () => {
     const w = window.phonefleet.widgets();
-    return w.some((c) => c.role === 'cell' && c.label === 'Nantes') ? w : null;
+    // (and the combo closed: a fast server answers while the click's button is still held)
+    return w.some((c) => c.role === 'cell' && c.label === 'Nantes') && !w.some((c) => c.role === 'menu-item') ? w : null;
   });
   check(!nantes.some((c) => c.role === 'cell' && (c.label === 'Paris' || c.label === 'Lyon')),
     'choosing another customer lists only its devices');

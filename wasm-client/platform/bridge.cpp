@@ -37,4 +37,9 @@ EMSCRIPTEN_KEEPALIVE const char* phonefleet_widgets_json() {
     return answer(slot, phonefleet::client::platform::page_hooks().widgets);
 }
 
+EMSCRIPTEN_KEEPALIVE int phonefleet_pending_input() {
+    const auto& hook = phonefleet::client::platform::page_hooks().pending_input;
+    return hook ? hook() : 0;
+}
+
 }  // extern "C"

@@ -64,6 +64,7 @@ std::string requested_language();
 struct PageHooks {
     std::function<std::string()> view;     // current screen name: "login", "devices"
     std::function<std::string()> widgets;  // JSON array of the last frame's widgets
+    std::function<int()> pending_input;    // key and character events not yet given to ImGui
 };
 void expose_to_page(PageHooks hooks);
 PageHooks& page_hooks();

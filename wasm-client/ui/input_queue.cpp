@@ -44,6 +44,8 @@ void install_input_queue(GLFWwindow* window) {
     platform::track_wheel();
 }
 
+int pending_input_events() { return static_cast<int>(g_events.size()); }
+
 void feed_input_queue() {
     std::unordered_set<int> changed;
     while (!g_events.empty()) {

@@ -11,5 +11,7 @@ namespace phonefleet::client::ui {
 void install_input_queue(GLFWwindow* window);
 // Call before each ImGui::NewFrame.
 void feed_input_queue();
+// Events still waiting for a frame (a test waits for 0 before it moves to the next field).
+int pending_input_events();
 
 }  // namespace phonefleet::client::ui
