@@ -14,7 +14,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
-  ROOT, cleanup, click, find, makeWorkDir, openClient, sqlite, startServer, stopServer, typeInto, waitInPage,
+  ROOT, cleanup, click, find, makeWorkDir, openClient, seedDevicesSql, sqlite, startServer, stopServer, typeInto,
+  waitInPage,
 } from '../tests/browser/harness.mjs';
 
 const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
@@ -31,26 +32,6 @@ const FLAGS = ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--u
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', ...(process.env.SCROLL_BENCH_FLAGS || '').split(/\s+/).filter(Boolean)];
 
-// The same seed as tests/browser/devices-scroll.test.mjs: 100,000 devices of Café Lumière
-// (MACs 02000000000...), a third at Lyon, types cycling through each site's approved types.
-const SEED_SQL = `
-PRAGMA foreign_keys = ON;
-BEGIN;
-WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ${EXTRA - 1}),
-approved AS (
-  SELECT site_id, device_type_id,
-         row_number() OVER (PARTITION BY site_id ORDER BY device_type_id) - 1 AS k,
-         count(*) OVER (PARTITION BY site_id) AS cnt
-  FROM site_device_types)
-INSERT INTO devices(mac, customer_id, site_id, device_type_id, created_at)
-SELECT printf('02%010X', n.x), c.id, s.id, a.device_type_id, CAST(strftime('%s', 'now') AS INTEGER)
-FROM n
-JOIN customers c ON c.name = 'Café Lumière'
-JOIN sites s ON s.customer_id = c.id AND s.name = (CASE WHEN n.x % 3 = 0 THEN 'Lyon' ELSE 'Paris' END)
-JOIN approved a ON a.site_id = s.id AND a.k = n.x % a.cnt;
-COMMIT;
-SELECT count(*) FROM devices WHERE customer_id = (SELECT id FROM customers WHERE name = 'Café Lumière');
-`;
 
 // In both pages before their scripts: the frame-callback timer (ours hooks it into Emscripten's
 // main loop, the reference calls it), the rAF frame clock, and a census of what reaches WebGL
@@ -166,7 +147,7 @@ try {
   const db = path.join(makeWorkDir(), 'phonefleet.db');
   await startServer(db);
   await stopServer();
-  const count = Number(sqlite(db, SEED_SQL).trim());
+  const count = Number(sqlite(db, seedDevicesSql(EXTRA)).trim());
   const base = await startServer(db, ['--static', path.join(ROOT, 'web'), '--static', WASM_BIN,
     '--static', path.join(ROOT, 'bench/scroll_reference')]);
 

@@ -8,35 +8,11 @@
 // Run: node tests/browser/devices-scroll.test.mjs   (env PHONEFLEET_SERVER, PHONEFLEET_ROOT optional)
 import path from 'node:path';
 import {
-  check, click, find, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot, sqlite, startServer,
-  stopServer, waitInPage, widgets,
+  check, click, find, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, seedDevicesSql, shot, sqlite,
+  startServer, stopServer, waitInPage, widgets,
 } from './harness.mjs';
 
 const EXTRA = 100_000;
-
-// One recursive CTE: MACs 02000000000..., a third at Lyon, the rest at Paris, types cycling
-// through each site's approved types.
-const SEED_SQL = `
-PRAGMA foreign_keys = ON;
-BEGIN;
-WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ${EXTRA - 1}),
-approved AS (
-  SELECT site_id, device_type_id,
-         row_number() OVER (PARTITION BY site_id ORDER BY device_type_id) - 1 AS k,
-         count(*) OVER (PARTITION BY site_id) AS cnt
-  FROM site_device_types)
-INSERT INTO devices(mac, customer_id, site_id, device_type_id, created_at)
-SELECT printf('02%010X', n.x), c.id, s.id, a.device_type_id, CAST(strftime('%s', 'now') AS INTEGER)
-FROM n
-JOIN customers c ON c.name = 'Café Lumière'
-JOIN sites s ON s.customer_id = c.id AND s.name = (CASE WHEN n.x % 3 = 0 THEN 'Lyon' ELSE 'Paris' END)
-JOIN approved a ON a.site_id = s.id AND a.k = n.x % a.cnt;
-INSERT INTO lines(device_mac, port, phone_number, extension, sip_ha1_md5, sip_ha1_sha256)
-WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ${EXTRA - 1})
-SELECT printf('02%010X', n.x), 1, printf('339%08d', n.x), printf('%d', 1000 + n.x % 9000), '-', '-' FROM n;
-COMMIT;
-SELECT count(*) FROM devices WHERE customer_id = (SELECT id FROM customers WHERE name = 'Café Lumière');
-`;
 
 function stats(deltas) {
   const sorted = [...deltas].sort((a, b) => a - b);
@@ -94,7 +70,7 @@ await main(async () => {
   await startServer(db);
   await stopServer();
   const t0 = Date.now();
-  const count = Number(sqlite(db, SEED_SQL).trim());
+  const count = Number(sqlite(db, seedDevicesSql(EXTRA, { lines: true })).trim());
   console.log(`     inserted ${EXTRA} devices with sqlite3 in ${Date.now() - t0} ms; Café Lumière has ${count}`);
   check(count >= EXTRA, `the database holds ${count} devices of Café Lumière`);
 

@@ -102,6 +102,34 @@ export function sqlite(db, sql) {
   return execFileSync('sqlite3', [db], { input: sql, encoding: 'utf8' });
 }
 
+// SQL that gives the demo's Café Lumière `extra` more devices (MACs 02000000000..., a third at
+// Lyon, types cycling through each site's approved types), each with a line on port 1 when
+// `lines`, then prints the customer's device count. For the 100,000-row scroll test and bench.
+export function seedDevicesSql(extra, { lines = false } = {}) {
+  const numbers = `WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ${extra - 1})`;
+  return `
+PRAGMA foreign_keys = ON;
+BEGIN;
+${numbers},
+approved AS (
+  SELECT site_id, device_type_id,
+         row_number() OVER (PARTITION BY site_id ORDER BY device_type_id) - 1 AS k,
+         count(*) OVER (PARTITION BY site_id) AS cnt
+  FROM site_device_types)
+INSERT INTO devices(mac, customer_id, site_id, device_type_id, created_at)
+SELECT printf('02%010X', n.x), c.id, s.id, a.device_type_id, CAST(strftime('%s', 'now') AS INTEGER)
+FROM n
+JOIN customers c ON c.name = 'Café Lumière'
+JOIN sites s ON s.customer_id = c.id AND s.name = (CASE WHEN n.x % 3 = 0 THEN 'Lyon' ELSE 'Paris' END)
+JOIN approved a ON a.site_id = s.id AND a.k = n.x % a.cnt;
+${lines ? `INSERT INTO lines(device_mac, port, phone_number, extension, sip_ha1_md5, sip_ha1_sha256)
+${numbers}
+SELECT printf('02%010X', n.x), 1, printf('339%08d', n.x), printf('%d', 1000 + n.x % 9000), '-', '-' FROM n;` : ''}
+COMMIT;
+SELECT count(*) FROM devices WHERE customer_id = (SELECT id FROM customers WHERE name = 'Café Lumière');
+`;
+}
+
 export async function launchBrowser() {
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

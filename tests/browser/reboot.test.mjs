@@ -23,6 +23,9 @@ const PROBE_TIMEOUT_MS = 2500;
 
 async function findDevice(page, mac, state) {
   await typeInto(page, { role: 'input', label: L.search }, mac.slice(6));
+  // The answer to the whole search, not to a part of it still being typed: the rows of a
+  // partial answer move when the last one arrives, under the mouse about to click them.
+  await find(page, { role: 'text', label: '1 device' }, 'the list narrowed to one device');
   await find(page, { role: 'cell', label: state, row: mac }, `${mac} listed as ${state}`);
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "csv_read.hpp"
 #include "phonefleet/csv_reader.hpp"
 
 // The reader splits plain records (no quote) 8 bytes at a time across records
@@ -15,31 +16,11 @@ using namespace phonefleet;
 
 namespace {
 
-struct Read {
-    std::size_t row;
-    std::vector<std::string> fields;
-    CsvProblem problem;
-    bool operator==(const Read&) const = default;
-};
+using Read = testing::ReadRecord;
 
-std::vector<Read> read_in_chunks(std::string_view text, std::size_t chunk, CsvReaderOptions options) {
-    std::vector<Read> out;
-    CsvReader reader(
-        [&](const CsvRecord& r) {
-            out.push_back({r.row, {r.fields.begin(), r.fields.end()}, r.problem});
-            return true;
-        },
-        options);
-    for (std::size_t at = 0; at < text.size(); at += chunk) reader.feed(text.substr(at, chunk));
-    reader.finish();
-    return out;
-}
-
-std::vector<Read> read(std::string_view text, CsvReaderOptions options = {}) {
-    auto whole = read_in_chunks(text, text.size() + 1, options);
-    for (std::size_t chunk : {1, 3, 7, 8, 9, 13, 64})
-        REQUIRE(read_in_chunks(text, chunk, options) == whole);
-    return whole;
+// Reads whole and in chunks of every awkward size: the records must not depend on the cuts.
+std::vector<testing::ReadRecord> read(std::string_view text, CsvReaderOptions options = {}) {
+    return testing::read_every_way(text, options, {1, 3, 7, 8, 9, 13, 64});
 }
 
 using Fields = std::vector<std::string>;

@@ -3,38 +3,18 @@
 #include <string>
 #include <vector>
 
+#include "csv_read.hpp"
 #include "phonefleet/csv_reader.hpp"
 
 using namespace phonefleet;
 
 namespace {
 
-struct ReadRecord {
-    std::size_t row;
-    std::vector<std::string> fields;
-    CsvProblem problem;
-    bool operator==(const ReadRecord&) const = default;
-};
-
-std::vector<ReadRecord> read_in_chunks(std::string_view text, std::size_t chunk, CsvReaderOptions options = {}) {
-    std::vector<ReadRecord> out;
-    CsvReader reader(
-        [&](const CsvRecord& r) {
-            out.push_back({r.row, {r.fields.begin(), r.fields.end()}, r.problem});
-            return true;
-        },
-        options);
-    for (std::size_t at = 0; at < text.size(); at += chunk) reader.feed(text.substr(at, chunk));
-    reader.finish();
-    return out;
-}
+using testing::ReadRecord;
 
 // Reads whole and in chunks of every awkward size: the records must not depend on the cuts.
-std::vector<ReadRecord> read(std::string_view text, CsvReaderOptions options = {}) {
-    auto whole = read_in_chunks(text, text.size() + 1, options);
-    for (std::size_t chunk : {1, 2, 3, 5, 7, 16})
-        REQUIRE(read_in_chunks(text, chunk, options) == whole);
-    return whole;
+std::vector<testing::ReadRecord> read(std::string_view text, CsvReaderOptions options = {}) {
+    return testing::read_every_way(text, options, {1, 2, 3, 5, 7, 16});
 }
 
 using Fields = std::vector<std::string>;
