@@ -63,8 +63,8 @@ for rows in ${CSV_BENCH_ROWS:-100000 1000000}; do  # CSV_BENCH_ROWS="100000" for
   read -r _ liftoff_grow _ < <(runs node --no-experimental-fetch --liftoff-only "$wasm/bench/csv_validate_bench.js" "$f")
   ours_kb=$(peak_kb node --no-experimental-fetch "$wasm/bench/csv_validate_bench.js" "$f")
   papa_kb=$(peak_kb node "$root/bench/papaparse_parse.mjs" "$f")
-  native=$(for _ in 1 2 3; do "$bin/csv_validate_bench" "$f"; done | sort -t' ' -k10 -g | head -1)
-  native_mem=$(for _ in 1 2 3; do "$bin/csv_validate_bench" --in-memory "$f"; done | sort -t' ' -k10 -g | head -1)
+  native=$(for _ in $(seq 9); do "$bin/csv_validate_bench" "$f"; done | sort -t' ' -k10 -g | head -1)
+  native_mem=$(for _ in $(seq 9); do "$bin/csv_validate_bench" --in-memory "$f"; done | sort -t' ' -k10 -g | head -1)
   python3 - "$size" "$node_base" "$ours_kb" "$papa_kb" "$ours_ms" "$papa_ms" "$ours_grow" "$papa_grow" "$liftoff_grow" \
     "$(echo "$native" | field 'MB/s')" "$(echo "$native" | field cpu_ms)" "$errors" \
     "$(echo "$native_mem" | field 'MB/s')" "$(echo "$native_mem" | field cpu_ms)" <<'PY'
@@ -86,7 +86,7 @@ print(f"   time ratio {t:.2f} (goal <= 0.20: {'met' if t <= 0.2 else 'NOT met'})
 print(f"   of ours: {liftoff_grow / size:.2f}x the file without V8's optimizing tier,"
       f" +{max(0, ours_grow - liftoff_grow) / 1e6:.1f} MB its tier-up compilation")
 print(f"   native validation {mem_mbs:.0f} MB/s, {mb / (mem_cpu_ms / 1000):.0f} MB/s of CPU time, the file in memory"
-      f" as papaparse's is (best of 3; goal >= 600: {'met' if mem_mbs >= 600 else 'NOT met'});"
+      f" as papaparse's is (best of 9; goal >= 600: {'met' if mem_mbs >= 600 else 'NOT met'});"
       f" reading the file in 1 MiB pieces too: {native_mbs:.0f} MB/s")
 PY
 done
