@@ -19,20 +19,9 @@ CONCURRENCY=${CONCURRENCY:-64}
 BULK_ROUNDS=${BULK_ROUNDS:-3}
 PER_DEVICE=${PER_DEVICE:-1}
 HTTP_THREADS=${HTTP_THREADS:-$((CONCURRENCY + 8))}
-tmp=$(mktemp -d -p "${BENCH_TMP:-/dev/shm}" probe-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"; }
-trap cleanup EXIT
-
-for tool in sipp sqlite3 python3 curl; do
-  command -v "$tool" >/dev/null || { echo "probe_bench: $tool is missing (scripts/install-deps.sh)"; exit 1; }
-done
+. "$root/bench/bench_lib.sh"
+bench_setup probe_bench sipp sqlite3 python3 curl
 [ -x "$bin/probe_client" ] || { echo "probe_bench: $bin/probe_client is missing (build the bench targets)"; exit 1; }
-free_udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() {  # log pattern
-  for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "probe_bench: no '$2' in $1"; cat "$1"; exit 1
-}
 
 echo "-- $DEVICES one-line devices"
 "$bin/phonefleet-server" --demo --db "$tmp/db.sqlite" --http 127.0.0.1:0 --sip 127.0.0.1:0 --static "$tmp" >"$tmp/seed.log" 2>&1 &

@@ -22,19 +22,8 @@ KAM_CHILDREN=${KAM_CHILDREN:-"1 2"}  # Kamailio UDP worker counts to measure (2 
 KAM_DB_MODE=${KAM_DB_MODE:-1}
 ROUNDS=${ROUNDS:-2}
 realm=phonefleet.local
-tmp=$(mktemp -d -p "${BENCH_TMP:-/dev/shm}" register-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"; }
-trap cleanup EXIT
-
-for tool in sipp kamailio sqlite3 python3; do
-  command -v "$tool" >/dev/null || { echo "register_bench: $tool is missing (scripts/install-deps.sh)"; exit 1; }
-done
-free_udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() {  # log pattern
-  for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "register_bench: no '$2' in $1"; cat "$1"; exit 1
-}
+. "$root/bench/bench_lib.sh"
+bench_setup register_bench sipp kamailio sqlite3 python3
 
 echo "-- $USERS lines, the same in both registrars"
 "$bin/phonefleet-server" --demo --db "$tmp/ours.sqlite" --http 127.0.0.1:0 --sip 127.0.0.1:0 --static "$tmp" \

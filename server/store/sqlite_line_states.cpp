@@ -8,8 +8,6 @@
 namespace phonefleet::store {
 namespace {
 
-
-
 // Only the filters present enter the SQL (one cached statement per combination), so that
 // SQLite plans each on the index that fits. ?1 customer, ?2 site, ?3 type, ?4 text,
 // ?6 MAC fragment, ?7 now, ?8 window.

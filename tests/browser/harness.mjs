@@ -184,14 +184,18 @@ export async function click(page, query, what = JSON.stringify(query)) {
     if (same) break;
   }
   check(w.enabled, `${w.role} "${w.label}"${w.row ? ` (row ${w.row})` : ''} is enabled`);
-  // Move, then hold the button over a few frames: software-rendered frames take ~100 ms, and
-  // ImGui samples the mouse once per frame (a press and release between two frames can be lost).
+  await clickMiddle(page, w);
+  return w;
+}
+
+// Move, then hold the button over a few frames: software-rendered frames take ~100 ms, and
+// ImGui samples the mouse once per frame (a press and release between two frames can be lost).
+export async function clickMiddle(page, w) {
   await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2);
   await page.waitForTimeout(60);
   await page.mouse.down();
   await page.waitForTimeout(150);
   await page.mouse.up();
-  return w;
 }
 
 // Clicks a field, replaces what it holds with `text` typed on the keyboard. Characters outside
@@ -208,8 +212,12 @@ export async function typeInto(page, query, text) {
       await page.waitForTimeout(40);
     }
   }
-  // The client takes one change per key and frame: wait until every typed key is taken (and
-  // drawn) before the caller moves on, or the rest would land in the next field.
+  await keysTaken(page);
+}
+
+// The client takes one change per key and frame: waits until every typed key is taken (and
+// drawn) before the caller moves on, or the rest would land in the next field.
+export async function keysTaken(page) {
   await waitInPage(page, 'the typed keys taken', () => window.phonefleet.pendingInput() === 0);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }

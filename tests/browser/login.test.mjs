@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { clickMiddle, keysTaken } from './harness.mjs';
 
 const ROOT = process.env.PHONEFLEET_ROOT || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER = process.env.PHONEFLEET_SERVER || path.join(ROOT, 'build/bin/phonefleet-server');
@@ -87,13 +88,7 @@ async function widget(page, role, label) {
 async function clickWidget(page, role, label) {
   const w = await widget(page, role, label);
   check(w.enabled, `${role} "${label}" is enabled`);
-  // Move, then hold the button over a few frames: ImGui samples the mouse once per frame, so a
-  // press and release between two frames could be lost (as in harness.mjs).
-  await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2);
-  await page.waitForTimeout(60);
-  await page.mouse.down();
-  await page.waitForTimeout(150);
-  await page.mouse.up();
+  await clickMiddle(page, w);
   return w;
 }
 
@@ -129,12 +124,6 @@ async function logIn(page, usernameLabel, passwordLabel, buttonLabel, username, 
   await clickWidget(page, 'button', buttonLabel);
 }
 
-// The client takes one change per key and frame: every typed key taken (and drawn) before the
-// next field is clicked, or the rest would land there.
-async function keysTaken(page) {
-  await waitInPage(page, 'the typed keys taken', () => window.phonefleet.pendingInput() === 0);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
 
 async function run() {
   mkdirSync(SHOTS, { recursive: true });

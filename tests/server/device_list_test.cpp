@@ -132,17 +132,21 @@ Fleet make_fleet(store::SqliteStore& store, const std::string& path, std::int64_
     return f;
 }
 
-}  // namespace
-
-TEST_CASE("the device list agrees with a test of every device, for every filter and page", "[devices][store]") {
+// A store on a fresh SQLite file holding make_fleet's devices, for the cases below.
+struct FleetStore {
     testing::TempDir dir;
     const std::string path = (dir.path() / "db.sqlite").string();
-    store::SqliteStore store(path, 2);
+    store::SqliteStore store{path, 2};
     const std::int64_t now = 1'800'000'000, window = 86400;
     const store::StateClock clock{now, window};
     const Fleet f = make_fleet(store, path, now, window);
-    store::Database raw(path);
+    store::Database raw{path};
+};
 
+}  // namespace
+
+TEST_CASE_METHOD(FleetStore, "the device list agrees with a test of every device, for every filter and page",
+                 "[devices][store]") {
     const std::vector<std::optional<std::int64_t>> sites = {std::nullopt, f.lyon, f.accents, f.other_lyon};
     const std::vector<std::string> types = {"", "cisco 6841", "Poly CCX 400"};
     const std::vector<std::optional<RegistrationState>> states = {
@@ -191,15 +195,8 @@ TEST_CASE("the device list agrees with a test of every device, for every filter 
     CHECK(checked > 3000);
 }
 
-TEST_CASE("every page of a search, forwards and backwards, is the reference in order", "[devices][store]") {
-    testing::TempDir dir;
-    const std::string path = (dir.path() / "db.sqlite").string();
-    store::SqliteStore store(path, 2);
-    const std::int64_t now = 1'800'000'000, window = 86400;
-    const store::StateClock clock{now, window};
-    const Fleet f = make_fleet(store, path, now, window);
-    store::Database raw(path);
-
+TEST_CASE_METHOD(FleetStore, "every page of a search, forwards and backwards, is the reference in order",
+                 "[devices][store]") {
     for (std::string text : {"", "1E4A0", "lyon", "d785", "4A"}) {
         store::DeviceQuery q;
         q.customer_id = f.cafe;
@@ -219,14 +216,8 @@ TEST_CASE("every page of a search, forwards and backwards, is the reference in o
     }
 }
 
-TEST_CASE("the MAC search never shows another customer's devices, and follows changes", "[devices][store][tenancy]") {
-    testing::TempDir dir;
-    const std::string path = (dir.path() / "db.sqlite").string();
-    store::SqliteStore store(path, 2);
-    const std::int64_t now = 1'800'000'000, window = 86400;
-    const store::StateClock clock{now, window};
-    const Fleet f = make_fleet(store, path, now, window);
-
+TEST_CASE_METHOD(FleetStore, "the MAC search never shows another customer's devices, and follows changes",
+                 "[devices][store][tenancy]") {
     // A MAC of the other customer, searched whole and by a fragment only it has.
     const std::string theirs = f.other_macs[3];
     for (const std::string& text : {theirs, theirs.substr(4), theirs.substr(0, 2) + ":" + theirs.substr(2, 2) + ":" +

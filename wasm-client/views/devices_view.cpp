@@ -30,60 +30,44 @@ void draw_table(ClientState& state, Controller& controller) {
     ui::table_headers_row(6);
 
     const std::string actions = t(state, "ui.actions") + "###actions";
-    const std::string placeholder = "…";
     bool open_menu = false;
-    // Only the rows on screen are laid out, whatever `total` is; rows whose page has not
-    // arrived yet show a placeholder and their page is asked for.
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(std::min<std::int64_t>(list.total, 1 << 30)));
-    int shown_first = 0, shown_last = 0;
-    while (clipper.Step()) {
-        if (clipper.DisplayEnd - clipper.DisplayStart > shown_last - shown_first) {
-            shown_first = clipper.DisplayStart;
-            shown_last = clipper.DisplayEnd;
+    // Rows whose page has not arrived yet show a placeholder and their page is asked for.
+    const ShownRows shown = draw_visible_rows(list.total, [&](int i) {
+        const Device* d = list.row(i);
+        if (!d) {
+            placeholder_cells(5, true);
+            ImGui::TableNextColumn();  // (Actions: a button's height, so rows keep their size)
+            ImGui::Dummy(ImVec2(1, ImGui::GetFrameHeight()));
+            return;
         }
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            ImGui::TableNextRow();
-            const Device* d = list.row(i);
-            if (!d) {
-                for (int c = 0; c < 5; ++c) {
-                    ImGui::TableNextColumn();
-                    ImGui::AlignTextToFramePadding();
-                    ImGui::TextDisabled("%s", placeholder.c_str());
-                }
-                ImGui::TableNextColumn();
-                ImGui::Dummy(ImVec2(1, ImGui::GetFrameHeight()));
-                continue;
-            }
-            ImGui::PushID(d->mac.c_str());
-            ui::registry().set_row(d->mac);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(d->mac);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(d->device_type);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(d->site);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            const ImVec4 color = state_color(d->state);
-            ui::cell(t(state, state_key(d->state)), &color);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(std::to_string(d->available_lines));
-            ImGui::TableNextColumn();
-            if (ui::button(actions.c_str())) {
-                g_actions_mac = d->mac;
-                open_menu = true;
-            }
-            ui::registry().set_row("");
-            ImGui::PopID();
+        ImGui::PushID(d->mac.c_str());
+        ui::registry().set_row(d->mac);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ui::cell(d->mac);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ui::cell(d->device_type);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ui::cell(d->site);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        const ImVec4 color = state_color(d->state);
+        ui::cell(t(state, state_key(d->state)), &color);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ui::cell(std::to_string(d->available_lines));
+        ImGui::TableNextColumn();
+        if (ui::button(actions.c_str())) {
+            g_actions_mac = d->mac;
+            open_menu = true;
         }
-    }
+        ui::registry().set_row("");
+        ImGui::PopID();
+    });
     ImGui::EndTable();
-    controller.need_rows(shown_first, shown_last);
+    controller.need_rows(shown.first, shown.last);
 
     // The menu of the row clicked, at the mouse (the guide's "menu déroulant Actions").
     if (open_menu) ImGui::OpenPopup("device_actions");

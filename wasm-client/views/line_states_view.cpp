@@ -82,57 +82,40 @@ void draw_table(ClientState& state, Controller& controller) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ui::table_headers_row(kColumns);
 
-    // Only the rows on screen are laid out, whatever `total` is; rows whose page has not
-    // arrived yet show a placeholder and their page is asked for.
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(std::min<std::int64_t>(rows.total, 1 << 30)));
-    int shown_first = 0, shown_last = 0;
-    while (clipper.Step()) {
-        if (clipper.DisplayEnd - clipper.DisplayStart > shown_last - shown_first) {
-            shown_first = clipper.DisplayStart;
-            shown_last = clipper.DisplayEnd;
-        }
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            ImGui::TableNextRow();
-            const LineStateRow* r = rows.row(i);
-            if (!r) {
-                for (int c = 0; c < kColumns; ++c) {
-                    ImGui::TableNextColumn();
-                    ImGui::TextDisabled("…");
-                }
-                continue;
-            }
-            const std::string id = r->mac + "/" + std::to_string(r->port);
-            ui::registry().set_row(id);
-            const ImVec4 color = state_color(r->state);
-            ImGui::TableNextColumn();
-            ui::cell(r->site);
-            ImGui::TableNextColumn();
-            ui::cell(format_mac(r->mac));
-            ImGui::TableNextColumn();
-            ui::cell(r->device_type);
-            ImGui::TableNextColumn();
-            ui::cell(std::to_string(r->port));
-            ImGui::TableNextColumn();
-            ui::cell(r->phone_number);
-            ImGui::TableNextColumn();
-            ui::cell(r->extension);
-            ImGui::TableNextColumn();
-            // The state cell is tinted with its colour, so a column of states reads at a glance.
-            ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
-                                   ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, 0.16f)));
-            ui::cell(t(state, state_key(r->state)), &color);
-            ImGui::TableNextColumn();
-            ui::cell(r->remote_ip.empty() ? t(state, "ui.na") : r->remote_ip);
-            ImGui::TableNextColumn();
-            ui::cell(r->user_agent.empty() ? t(state, "ui.na") : r->user_agent);
-            ImGui::TableNextColumn();
-            ui::cell(format_time(r->expires_at, state.lang));
-            ui::registry().set_row("");
-        }
-    }
+    // Rows whose page has not arrived yet show a placeholder and their page is asked for.
+    const ShownRows shown = draw_visible_rows(rows.total, [&](int i) {
+        const LineStateRow* r = rows.row(i);
+        if (!r) return placeholder_cells(kColumns, false);
+        const std::string id = r->mac + "/" + std::to_string(r->port);
+        ui::registry().set_row(id);
+        const ImVec4 color = state_color(r->state);
+        ImGui::TableNextColumn();
+        ui::cell(r->site);
+        ImGui::TableNextColumn();
+        ui::cell(format_mac(r->mac));
+        ImGui::TableNextColumn();
+        ui::cell(r->device_type);
+        ImGui::TableNextColumn();
+        ui::cell(std::to_string(r->port));
+        ImGui::TableNextColumn();
+        ui::cell(r->phone_number);
+        ImGui::TableNextColumn();
+        ui::cell(r->extension);
+        ImGui::TableNextColumn();
+        // The state cell is tinted with its colour, so a column of states reads at a glance.
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                               ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, 0.16f)));
+        ui::cell(t(state, state_key(r->state)), &color);
+        ImGui::TableNextColumn();
+        ui::cell(r->remote_ip.empty() ? t(state, "ui.na") : r->remote_ip);
+        ImGui::TableNextColumn();
+        ui::cell(r->user_agent.empty() ? t(state, "ui.na") : r->user_agent);
+        ImGui::TableNextColumn();
+        ui::cell(format_time(r->expires_at, state.lang));
+        ui::registry().set_row("");
+    });
     ImGui::EndTable();
-    controller.need_line_rows(shown_first, shown_last);
+    controller.need_line_rows(shown.first, shown.last);
 }
 
 // Wall displays (F14): the customer's kiosk tokens, a new one's address shown once, revoke.

@@ -1,5 +1,6 @@
 #include "views/view_common.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "ui/widget_registry.hpp"
@@ -80,6 +81,31 @@ bool begin_list_table(const char* id, int columns, bool& scroll_to_top) {
 void list_column(const ClientState& state, const char* key, const char* id, float weight) {
     const std::string label = std::string(text(key, state.lang)) + "###" + id;
     ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
+}
+
+ShownRows draw_visible_rows(std::int64_t total, const std::function<void(int)>& draw_row) {
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(std::min<std::int64_t>(total, 1 << 30)));
+    ShownRows shown;
+    while (clipper.Step()) {
+        if (clipper.DisplayEnd - clipper.DisplayStart > shown.last - shown.first) {
+            shown.first = clipper.DisplayStart;
+            shown.last = clipper.DisplayEnd;
+        }
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TableNextRow();
+            draw_row(i);
+        }
+    }
+    return shown;
+}
+
+void placeholder_cells(int cells, bool align_to_frame) {
+    for (int c = 0; c < cells; ++c) {
+        ImGui::TableNextColumn();
+        if (align_to_frame) ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("…");
+    }
 }
 
 std::string count_of(RegistrationState s, std::int64_t n, Language lang) {

@@ -61,6 +61,15 @@ void state_swatch(RegistrationState s);
 bool begin_list_table(const char* id, int columns, bool& scroll_to_top);
 // A column headed by the catalogue text of `key`; `id` keeps its width when the language changes.
 void list_column(const ClientState& state, const char* key, const char* id, float weight);
+// The rows of a virtualised list table that are on screen, each after TableNextRow: only those
+// are laid out, whatever `total` is. Returns the widest range shown, the rows whose pages the
+// controller should have.
+struct ShownRows {
+    int first = 0, last = 0;
+};
+ShownRows draw_visible_rows(std::int64_t total, const std::function<void(int row)>& draw_row);
+// A row whose page has not arrived yet: a placeholder in each of `cells` columns.
+void placeholder_cells(int cells, bool align_to_frame);
 
 // "Registered: 12" ("Enregistré : 12" in French typography).
 std::string count_of(RegistrationState s, std::int64_t n, Language lang);
