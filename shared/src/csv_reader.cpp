@@ -163,9 +163,6 @@ std::size_t CsvReader::parse(const char* begin, const char* end, bool at_eof) {
     }
 
     while (p < end && !stopped_) {
-        const char* record_start = p;
-        const std::size_t record_line = line_;
-
         if (*p == '\n' || *p == '\r') {
             if (options_.skip_empty_lines) {
                 std::size_t n = line_end_length(p, end, at_eof);
@@ -192,120 +189,131 @@ std::size_t CsvReader::parse(const char* begin, const char* end, bool at_eof) {
         if (delimiter_ == '\0' && !detect_delimiter(p, end, at_eof)) break;
 
         // Fast path, nearly every record of a real file: no quote before its line end, and the
-        // line end well inside the input. Anything else is read again by the general loop below.
+        // line end well inside the input. Anything else is read again by parse_record.
         if (const char* next = parse_plain_records(p, end); next != p) {
             p = next;
             continue;
         }
 
-        // One record: fields until a line end outside quotes (or the end of the input).
-        std::size_t field_count = 0;
-        auto add_field = [&](const char* data, std::size_t size) {
-            if (field_count < fields_.size())
-                fields_[field_count] = std::string_view(data, size);
-            else
-                fields_.emplace_back(data, size);
-            ++field_count;
-        };
-        CsvProblem problem = CsvProblem::none;
-        char* scratch = nullptr;       // unescaped quoted fields of this record
-        std::size_t scratch_used = 0;
-        Step step = Step::need_more;
-        for (;;) {
-            if (p < end && *p == '"') {
-                ++p;
-                const char* segment = p;  // not yet copied part of the field
-                char* out_start = nullptr;  // set once a doubled quote forces a copy
-                char* out = nullptr;
-                auto take_field = [&](const char* segment_end) {
-                    if (!out_start) {
-                        add_field(segment, static_cast<std::size_t>(segment_end - segment));
-                        return;
-                    }
-                    std::size_t n = static_cast<std::size_t>(segment_end - segment);
-                    std::memcpy(out, segment, n);
-                    out += n;
-                    add_field(out_start, static_cast<std::size_t>(out - out_start));
-                    scratch_used += static_cast<std::size_t>(out - out_start);
-                };
-                bool need_more = false;
-                for (;;) {
-                    while (p < end && !kQuoted.stop[byte(*p)]) ++p;
-                    if (p == end) {
-                        if (!at_eof) {
-                            need_more = true;
-                        } else {
-                            problem = CsvProblem::unterminated_quote;
-                            take_field(p);
-                        }
-                        break;
-                    }
-                    if (*p == '"') {
-                        if (p + 1 == end && !at_eof) {
-                            need_more = true;  // a doubled quote may be split across chunks
-                            break;
-                        }
-                        if (p + 1 < end && p[1] == '"') {
-                            if (!out_start) {
-                                // Unescaped text never exceeds the raw record: size once, so
-                                // views into scratch_ stay valid for the whole record.
-                                if (!scratch)
-                                    scratch = scratch_for(static_cast<std::size_t>(end - record_start));
-                                out_start = out = scratch + scratch_used;
-                            }
-                            std::size_t n = static_cast<std::size_t>(p + 1 - segment);
-                            std::memcpy(out, segment, n);
-                            out += n;
-                            p += 2;
-                            segment = p;
-                            continue;
-                        }
-                        take_field(p);
-                        ++p;
-                        if (p < end && !stop_unquoted_[byte(*p)]) {
-                            problem = CsvProblem::text_after_closing_quote;
-                            while (p < end && !stop_unquoted_[byte(*p)]) ++p;
-                        }
-                        break;
-                    }
-                    std::size_t n = line_end_length(p, end, at_eof);  // a line end inside quotes
-                    if (n == 0) {
-                        need_more = true;
-                        break;
-                    }
-                    p += n;
-                    ++line_;
-                }
-                if (need_more) break;
-            } else {
-                const char* start = p;
-                while (p < end && !stop_unquoted_[byte(*p)]) ++p;
-                add_field(start, static_cast<std::size_t>(p - start));
-            }
-
-            if (p == end) {
-                if (at_eof) step = Step::done;
-                break;
-            }
-            if (*p == delimiter_) {
-                ++p;
-                continue;
-            }
-            std::size_t n = line_end_length(p, end, at_eof);
-            if (n == 0) break;
-            p += n;
-            ++line_;
-            step = Step::done;
-            break;
-        }
-        if (step == Step::need_more) {
-            p = record_start;
-            line_ = record_line;
-            break;
-        }
-        if (!deliver(record_line, field_count, problem)) stopped_ = true;
+        const char* next = parse_record(p, end, at_eof);
+        if (!next) break;
+        p = next;
     }
     return static_cast<std::size_t>(p - begin);
+}
+
+// One record by the general rules (quotes, doubled quotes, line ends inside quotes, any number
+// of fields): fields until a line end outside quotes, or the end of the input. Returns where
+// the next record starts, or nullptr when the record needs more input (line_ as it was). Its
+// own function: parse() runs for every chunk, and stays small for V8's optimising compiler.
+const char* CsvReader::parse_record(const char* p, const char* end, bool at_eof) {
+    const char* const record_start = p;
+    const std::size_t record_line = line_;
+    std::size_t field_count = 0;
+    auto add_field = [&](const char* data, std::size_t size) {
+        if (field_count < fields_.size())
+            fields_[field_count] = std::string_view(data, size);
+        else
+            fields_.emplace_back(data, size);
+        ++field_count;
+    };
+    CsvProblem problem = CsvProblem::none;
+    char* scratch = nullptr;       // unescaped quoted fields of this record
+    std::size_t scratch_used = 0;
+    Step step = Step::need_more;
+    for (;;) {
+        if (p < end && *p == '"') {
+            ++p;
+            const char* segment = p;  // not yet copied part of the field
+            char* out_start = nullptr;  // set once a doubled quote forces a copy
+            char* out = nullptr;
+            auto take_field = [&](const char* segment_end) {
+                if (!out_start) {
+                    add_field(segment, static_cast<std::size_t>(segment_end - segment));
+                    return;
+                }
+                std::size_t n = static_cast<std::size_t>(segment_end - segment);
+                std::memcpy(out, segment, n);
+                out += n;
+                add_field(out_start, static_cast<std::size_t>(out - out_start));
+                scratch_used += static_cast<std::size_t>(out - out_start);
+            };
+            bool need_more = false;
+            for (;;) {
+                while (p < end && !kQuoted.stop[byte(*p)]) ++p;
+                if (p == end) {
+                    if (!at_eof) {
+                        need_more = true;
+                    } else {
+                        problem = CsvProblem::unterminated_quote;
+                        take_field(p);
+                    }
+                    break;
+                }
+                if (*p == '"') {
+                    if (p + 1 == end && !at_eof) {
+                        need_more = true;  // a doubled quote may be split across chunks
+                        break;
+                    }
+                    if (p + 1 < end && p[1] == '"') {
+                        if (!out_start) {
+                            // Unescaped text never exceeds the raw record: size once, so
+                            // views into scratch_ stay valid for the whole record.
+                            if (!scratch)
+                                scratch = scratch_for(static_cast<std::size_t>(end - record_start));
+                            out_start = out = scratch + scratch_used;
+                        }
+                        std::size_t n = static_cast<std::size_t>(p + 1 - segment);
+                        std::memcpy(out, segment, n);
+                        out += n;
+                        p += 2;
+                        segment = p;
+                        continue;
+                    }
+                    take_field(p);
+                    ++p;
+                    if (p < end && !stop_unquoted_[byte(*p)]) {
+                        problem = CsvProblem::text_after_closing_quote;
+                        while (p < end && !stop_unquoted_[byte(*p)]) ++p;
+                    }
+                    break;
+                }
+                std::size_t n = line_end_length(p, end, at_eof);  // a line end inside quotes
+                if (n == 0) {
+                    need_more = true;
+                    break;
+                }
+                p += n;
+                ++line_;
+            }
+            if (need_more) break;
+        } else {
+            const char* start = p;
+            while (p < end && !stop_unquoted_[byte(*p)]) ++p;
+            add_field(start, static_cast<std::size_t>(p - start));
+        }
+
+        if (p == end) {
+            if (at_eof) step = Step::done;
+            break;
+        }
+        if (*p == delimiter_) {
+            ++p;
+            continue;
+        }
+        std::size_t n = line_end_length(p, end, at_eof);
+        if (n == 0) break;
+        p += n;
+        ++line_;
+        step = Step::done;
+        break;
+    }
+    if (step == Step::need_more) {
+        line_ = record_line;
+        return nullptr;
+    }
+    if (!deliver(record_line, field_count, problem)) stopped_ = true;
+    return p;
 }
 
 // Reads and delivers the plain records from p on: those with no '"', at most kPlainFields

@@ -49,6 +49,14 @@ PHONEFLEET_INLINE bool is_blank(std::string_view v) {
     return true;
 }
 
+// The cells cell_value cannot take as they are: blanks at an end, or a leading '. Not inlined:
+// cell_value is inlined for each column.
+PHONEFLEET_NOINLINE std::string_view cell_value_slow(std::string_view raw) {
+    std::string_view v = trim_cell(raw);
+    if (v.size() >= 2 && v.front() == '\'' && needs_formula_guard(v.substr(1))) v.remove_prefix(1);
+    return v;
+}
+
 // Our export writes =x as '=x (formula guard, csv_writer.hpp): read it back without the '.
 PHONEFLEET_INLINE std::string_view cell_value(std::string_view raw) {
     // Nearly every cell: no blank at either end and no leading ', so nothing to change (bytes
@@ -57,9 +65,7 @@ PHONEFLEET_INLINE std::string_view cell_value(std::string_view raw) {
         const auto first = static_cast<unsigned char>(raw.front()), last = static_cast<unsigned char>(raw.back());
         if (first > ' ' && first != '\'' && last > ' ') return raw;
     }
-    std::string_view v = trim_cell(raw);
-    if (v.size() >= 2 && v.front() == '\'' && needs_formula_guard(v.substr(1))) v.remove_prefix(1);
-    return v;
+    return cell_value_slow(raw);
 }
 
 // The rule of F5 (inventory_rules.cpp): at most 16 digits.
@@ -170,6 +176,18 @@ struct ImportValidator::Impl {
         add_error_in_order(row, column, value, code);
     }
 
+    PHONEFLEET_NOINLINE bool stop_too_many_rows(std::size_t row) {
+        --report.data_rows;
+        add_error(row, "rows", std::to_string(options.limits.max_rows), "file_too_large");
+        stopped = too_large = true;
+        return false;
+    }
+
+    // A MAC with blanks a formula guard left around it ("'\t00AA..."): rare, so not inlined.
+    static PHONEFLEET_NOINLINE bool parse_mac_with_blanks(std::string_view text, std::uint64_t& mac) {
+        return detail::parse_mac48(text, mac);
+    }
+
     PHONEFLEET_NOINLINE void add_mac_error(std::size_t row, std::string_view mac_text) {
         auto parsed = MacAddress::parse(mac_text);  // the error, exactly as MacAddress gives it
         add_error(row, "mac", parsed.error().value, parsed.error().code);
@@ -192,7 +210,9 @@ struct ImportValidator::Impl {
     static bool take_record(void* self, const CsvRecord& r) { return static_cast<Impl*>(self)->on_record(r); }
     PHONEFLEET_INLINE bool on_record(const CsvRecord& r) { return header_seen ? on_row(r) : on_header(r); }
 
-    bool on_header(const CsvRecord& r) {
+    // Once a file: out of the row loop's code, which V8 compiles again when it tiers up (the
+    // smaller that function, the less memory its optimising compiler takes).
+    PHONEFLEET_NOINLINE bool on_header(const CsvRecord& r) {
         header_seen = true;
         header_width = r.size();
         for (std::size_t i = 0; i < r.size(); ++i) {
@@ -219,12 +239,31 @@ struct ImportValidator::Impl {
         }
         if (blank && r.problem == CsvProblem::none) return true;  // an empty line, or ";;;"
 
-        if (++report.data_rows > options.limits.max_rows) {
-            --report.data_rows;
-            add_error(r.row, "rows", std::to_string(options.limits.max_rows), "file_too_large");
-            stopped = too_large = true;
-            return false;
+        if (++report.data_rows > options.limits.max_rows) return stop_too_many_rows(r.row);
+
+        // Nearly every row is clean: this checks only that, and leaves the reporting of what
+        // is wrong to check_row, which checks everything again (so a row is accepted here only
+        // when check_row would accept it). The row function stays small: V8's optimising
+        // compiler takes memory in proportion while the file is validated.
+        const std::string_view mac_text = cell(r, ImportColumn::mac);
+        const std::string_view type_text = cell(r, ImportColumn::device_type);
+        const std::string_view site_text = cell(r, ImportColumn::site);
+        std::uint64_t mac = 0;
+        int type = kNoIndex, site = kNoIndex;
+        if (r.problem == CsvProblem::none && r.size() <= header_width &&
+            cell(r, ImportColumn::multicell_station_id).empty() && detail::parse_mac48_trimmed(mac_text, mac) &&
+            detail::is_unicast_mac48(mac) && !type_text.empty() && (type = type_index.find(type_text)) != kNoIndex &&
+            !site_text.empty() && (site = site_index.find(site_text)) != kNoIndex &&
+            is_approved(static_cast<std::size_t>(site), static_cast<std::size_t>(type))) {
+            push_pending(mac, r.row, type, site, true);
+            return true;
         }
+        return check_row(r);
+    }
+
+    // Every check of a row, every error it has (on_row has found at least one, or a row it does
+    // not take quickly: extra cells, a multicell station ID).
+    PHONEFLEET_NOINLINE bool check_row(const CsvRecord& r) {
         bool malformed = r.problem != CsvProblem::none;
         for (std::size_t i = header_width; i < r.size() && !malformed; ++i)
             malformed = !is_blank(r.fields[i]);
@@ -245,7 +284,7 @@ struct ImportValidator::Impl {
         std::string_view mac_text = cell(r, ImportColumn::mac);
         if (mac_text.empty()) {
             fail("mac", "", "field_missing");
-        } else if ((detail::parse_mac48_trimmed(mac_text, mac) || detail::parse_mac48(mac_text, mac)) &&
+        } else if ((detail::parse_mac48_trimmed(mac_text, mac) || parse_mac_with_blanks(mac_text, mac)) &&
                    detail::is_unicast_mac48(mac)) {
             // (cell_value trimmed the cell, unless a formula guard left blanks: "'\t00AA...")
             mac_ok = true;
@@ -283,15 +322,21 @@ struct ImportValidator::Impl {
         }
 
         if (!mac_ok) return true;  // an error was added: nothing to settle
+        PendingMac& p = push_pending(mac, r.row, type, site, row_ok);
+        if (options.keep_rows) p.multicell.assign(multicell);
+        return true;
+    }
+
+    PHONEFLEET_INLINE PendingMac& push_pending(std::uint64_t mac, std::size_t row, int type, int site, bool row_ok) {
         if (pending_count == kPendingMax) settle_pending();
         PendingMac& p = pending[pending_count++];
         p.mac = mac;
-        p.row = r.row;
+        p.row = row;
         p.type = type;
         p.site = site;
         p.row_ok = row_ok;
-        if (options.keep_rows) p.multicell.assign(multicell);
-        return true;
+        p.multicell.clear();  // the slot's last row may have had one
+        return p;
     }
 
     // The duplicate (and server: existence) check of the pending rows, in file order; then

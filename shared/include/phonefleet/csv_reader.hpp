@@ -74,6 +74,7 @@ public:
 private:
     std::size_t parse(const char* begin, const char* end, bool at_eof);
     const char* parse_plain_records(const char* begin, const char* end);
+    const char* parse_record(const char* begin, const char* end, bool at_eof);
     bool detect_delimiter(const char* begin, const char* end, bool at_eof);
     void set_delimiter(char delimiter);
     char* scratch_for(std::size_t bytes);
