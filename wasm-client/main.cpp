@@ -5,12 +5,15 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
 #include "api/api_client.hpp"
 #include "app/controller.hpp"
+#include "app/frame_pacer.hpp"
 #include "platform/platform.hpp"
 #include "state/client_state.hpp"
 #include "ui/input_queue.hpp"
@@ -36,6 +39,8 @@ struct App {
     std::string_view html_lang;  // the language <html lang> currently says
     bool first_frame_done = false;
     bool kiosk_page = false;     // /kiosk: the wall display, nothing else (F14)
+    client::FramePacer pacer;
+    unsigned activity_seen = 0;  // platform::activity_serial() at the last frame
 };
 
 // French needs Latin-1 (é, à, ç), Latin Extended-A (œ) and punctuation (— « » ’ …).
@@ -118,12 +123,47 @@ void draw_root(App& app) {
     client::views::draw_toasts(app.state);
 }
 
+// What a frame drew, as one number: frames with the same digest look the same. Eight bytes
+// at a time (ImHashData's CRC32 goes byte by byte: a frame of a large table is ~0.5 MB).
+std::uint64_t digest_of(const ImDrawData& data) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull;
+    auto mix = [&h](const void* p, std::size_t n) {
+        const auto* bytes = static_cast<const unsigned char*>(p);
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, bytes + i, 8);
+            h = (h ^ w) * 0x100000001B3ull;
+            h ^= h >> 29;
+        }
+        for (; i < n; ++i) h = (h ^ bytes[i]) * 0x100000001B3ull;
+    };
+    mix(&data.DisplaySize, sizeof data.DisplaySize);
+    for (int i = 0; i < data.CmdListsCount; ++i) {
+        const ImDrawList& list = *data.CmdLists[i];
+        mix(list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.size_in_bytes()));
+        mix(list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.size_in_bytes()));
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+            mix(&cmd.TextureId, sizeof cmd.TextureId);
+            mix(&cmd.ElemCount, sizeof cmd.ElemCount);
+        }
+    }
+    return h;
+}
+
 void frame(App& app) {
+    const unsigned activity = client::platform::activity_serial();
+    bool woken = activity != app.activity_seen;
+    app.activity_seen = activity;
     const float ratio = client::platform::sync_canvas_size(app.window);
-    if (ratio != app.pixel_ratio) apply_pixel_ratio(app, ratio);
+    if (ratio != app.pixel_ratio) {
+        apply_pixel_ratio(app, ratio);
+        woken = true;
+    }
 
     // Answers that arrived since the last frame update the state before anything is drawn.
-    app.api.deliver();
+    if (app.api.deliver() > 0) woken = true;
     const std::string_view lang = pf::language_tag(app.state.lang);
     if (lang != app.html_lang) {
         client::platform::set_document_language(lang);
@@ -131,8 +171,14 @@ void frame(App& app) {
     }
 
     // A file chosen in the picker or dropped onto the page since the last frame.
-    if (auto file = client::platform::take_received_file())
+    if (auto file = client::platform::take_received_file()) {
         app.controller.import_file(std::move(file->name), std::move(file->bytes));
+        woken = true;
+    }
+    const bool busy = client::ui::animation_drawn() || client::ui::pending_input_events() > 0 ||
+                      app.api.in_flight() > 0 || app.controller.needs_every_frame();
+    if (!app.pacer.should_draw(glfwGetTime(), woken, busy)) return;
+    client::ui::animation_drawn() = false;
     client::ui::feed_input_queue();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -149,6 +195,7 @@ void frame(App& app) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    app.pacer.drawn_frame(digest_of(*ImGui::GetDrawData()));
     client::ui::registry().end_frame();
 
     if (!app.first_frame_done) {
@@ -186,6 +233,7 @@ int main() {
     ImGui::GetStyle().FrameBorderSize = 1.0f;
     app->base_style = ImGui::GetStyle();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    client::platform::track_activity();
     client::ui::install_input_queue(window);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
@@ -203,6 +251,7 @@ int main() {
         [app] { return std::string(client::view_name(app->state.view, app->state.tab)); },
         [] { return client::ui::registry().last_frame_json(); },
         [] { return client::ui::pending_input_events(); },
+        [app] { return app->pacer.drawn(); },
     });
     app->controller.set_file_hooks({
         [] { client::platform::open_file_picker(); },

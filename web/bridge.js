@@ -113,6 +113,10 @@ var Module = {
     pendingInput: function () {
       return ready ? Module._phonefleet_pending_input() : 0;
     },
+    // Frames the client has drawn: it skips frames while nothing changes (FramePacer).
+    framesDrawn: function () {
+      return ready ? Module._phonefleet_frames_drawn() : 0;
+    },
     widgets: function () {
       var json = call("phonefleet_widgets_json");
       if (!json) return [];

@@ -75,6 +75,20 @@ main(async () => {
   check(big.h >= 60, 'the counts are in large type', `${big.h} px high`);
   await shot(page, 'kiosk-1920x1080');
 
+  // Left alone, the display does not draw the same frame at the browser's refresh rate: a few
+  // frames a second keep its timers running (FramePacer). Counted against the browser's own
+  // animation frames over the same two seconds.
+  const idle = await page.evaluate(() => new Promise((resolve) => {
+    const drawnBefore = window.phonefleet.framesDrawn();
+    let browserFrames = 0;
+    const count = () => { browserFrames += 1; requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+    setTimeout(() => resolve({ drawn: window.phonefleet.framesDrawn() - drawnBefore, browserFrames }), 2000);
+  }));
+  console.log(`     idle for 2 s: ${idle.drawn} frames drawn, ${idle.browserFrames} browser frames`);
+  check(idle.drawn >= 2 && idle.drawn * 2 < idle.browserFrames, 'idle frames are skipped, a few still drawn',
+    JSON.stringify(idle));
+
   // The server goes away: the last data stays, with the reason, and the display keeps trying.
   const port = new URL(base).port;
   await stopServer();

@@ -99,7 +99,7 @@ void ApiClient::send(std::string method, std::string path, std::string body, Han
                      std::move(completion));
 }
 
-void ApiClient::deliver() {
+std::size_t ApiClient::deliver() {
     // Handlers may send new requests (which only append later): take the current batch first.
     std::deque<Completed> batch;
     batch.swap(*completed_);
@@ -107,6 +107,7 @@ void ApiClient::deliver() {
         --in_flight_;
         c.handler(c.response);
     }
+    return batch.size();
 }
 
 void ApiClient::login(const std::string& username, const std::string& password,

@@ -163,7 +163,7 @@ public:
                         std::function<void(ApiResult<ImportAnswer>)> done);
 
     // Runs the callbacks of every response completed since the last call. Once per frame.
-    void deliver();
+    std::size_t deliver();  // the number of answers handed to their callbacks
     int in_flight() const { return in_flight_; }
 
 private:

@@ -44,6 +44,8 @@ void Controller::tick(double now) {
                  toasts.end());
 }
 
+bool Controller::needs_every_frame() const { return state_.import.phase == ImportPhase::Validating; }
+
 void Controller::set_language(Language lang) {
     state_.lang = lang;
     api_.set_language(lang);

@@ -19,6 +19,8 @@ public:
 
     // Called once per frame with ImGui's clock: debounced filters, toasts.
     void tick(double now);
+    // Work that needs every frame: a file validated in slices.
+    bool needs_every_frame() const;
 
     void set_language(Language lang);
     void log_in();  // with the username and password of state.login

@@ -42,4 +42,9 @@ EMSCRIPTEN_KEEPALIVE int phonefleet_pending_input() {
     return hook ? hook() : 0;
 }
 
+EMSCRIPTEN_KEEPALIVE double phonefleet_frames_drawn() {
+    const auto& hook = phonefleet::client::platform::page_hooks().frames_drawn;
+    return hook ? static_cast<double>(hook()) : 0;
+}
+
 }  // extern "C"

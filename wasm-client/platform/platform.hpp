@@ -33,6 +33,11 @@ void hide_loading_message();
 void track_wheel();
 void last_wheel_notches(double& x, double& y);
 
+// A count of the page's input events (pointer, wheel, keys, focus, size, visibility, drops): it
+// changes whenever the person (or a test) does something, so idle frames can be skipped.
+void track_activity();
+unsigned activity_serial();
+
 // HTTP through emscripten_fetch, against the page's own origin.
 std::unique_ptr<Transport> make_fetch_transport();
 
@@ -65,6 +70,7 @@ struct PageHooks {
     std::function<std::string()> view;     // current screen name: "login", "devices"
     std::function<std::string()> widgets;  // JSON array of the last frame's widgets
     std::function<int()> pending_input;    // key and character events not yet given to ImGui
+    std::function<long()> frames_drawn;    // frames drawn since the page opened (idle ones skipped)
 };
 void expose_to_page(PageHooks hooks);
 PageHooks& page_hooks();

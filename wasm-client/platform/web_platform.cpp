@@ -75,6 +75,17 @@ EM_JS(void, js_track_wheel, (), {
 EM_JS(double, js_wheel_x, (), { return Module.phonefleetWheel ? Module.phonefleetWheel[0] : 0; });
 EM_JS(double, js_wheel_y, (), { return Module.phonefleetWheel ? Module.phonefleetWheel[1] : 0; });
 
+// Counted on window in the capture phase, before GLFW's own listeners see the event.
+EM_JS(void, js_track_activity, (), {
+    Module.phonefleetActivity = 0;
+    var bump = function() { Module.phonefleetActivity = (Module.phonefleetActivity + 1) >>> 0; };
+    ["pointermove", "pointerdown", "pointerup", "mousemove", "mousedown", "mouseup", "wheel", "keydown",
+     "keyup", "keypress", "touchstart", "touchmove", "touchend", "focus", "blur", "resize", "dragover",
+     "drop"].forEach(function(type) { window.addEventListener(type, bump, true); });
+    document.addEventListener("visibilitychange", bump, true);
+});
+EM_JS(unsigned, js_activity_serial, (), { return Module.phonefleetActivity >>> 0; });
+
 void frame_trampoline(void* arg) { (*static_cast<std::function<void()>*>(arg))(); }
 
 }  // namespace
@@ -132,5 +143,8 @@ void last_wheel_notches(double& x, double& y) {
     x = js_wheel_x();
     y = js_wheel_y();
 }
+
+void track_activity() { js_track_activity(); }
+unsigned activity_serial() { return js_activity_serial(); }
 
 }  // namespace phonefleet::client::platform

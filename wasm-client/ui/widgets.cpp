@@ -95,10 +95,16 @@ void spinner(const char* id) {
     registry().record_last_item(id, "spinner");
     const float radius = size * 0.4f;
     const ImVec2 centre(p.x + size / 2, p.y + size / 2);
+    animation_drawn() = true;
     const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PathArcTo(centre, radius, start, start + 4.4f, 20);
     draw->PathStroke(ImGui::GetColorU32(ImGuiCol_ButtonActive), 0, size * 0.14f);
+}
+
+bool& animation_drawn() {
+    static bool drawn = false;
+    return drawn;
 }
 
 Fonts& fonts() {

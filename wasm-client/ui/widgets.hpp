@@ -35,6 +35,9 @@ void notification(std::string_view s, const ImVec4& color);
 
 // A turning arc the height of a line of text: work in progress (a probe, an export).
 void spinner(const char* id);
+// Whether the frame drew something that moves (a spinner): the next frame must be drawn too.
+// The caller resets it before each frame.
+bool& animation_drawn();
 
 // The larger faces of the wall display (F14), loaded only there; null elsewhere.
 struct Fonts {
