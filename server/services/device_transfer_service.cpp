@@ -73,10 +73,10 @@ Result<ImportOutcome> DeviceTransferService::import_devices(const Principal& who
 
     ImportOutcome outcome;
     // Validation and insertion in one transaction: a MAC added meanwhile cannot slip in
-    // between the mac_exists check and the insert.
+    // between the existence check and the insert.
     store_.transaction([&] {
         auto catalog = catalog_of(customer_id);
-        catalog.mac_exists = [this](const std::string& mac) { return store_.mac_exists(mac); };
+        catalog.existing_macs = [this](const std::vector<std::string>& macs) { return store_.existing_macs(macs); };
         ImportOptions options;
         options.limits = limits_;
         options.keep_rows = !dry_run;

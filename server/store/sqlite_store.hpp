@@ -76,7 +76,7 @@ public:
     std::vector<DeviceExportRow> export_devices(std::int64_t customer_id, std::optional<std::int64_t> site_id,
                                                 std::string_view after_mac, int limit) override;
     void insert_devices(std::int64_t customer_id, const std::vector<ImportedDevice>& devices) override;
-    bool mac_exists(std::string_view mac) override;
+    std::vector<bool> existing_macs(const std::vector<std::string>& macs) override;
 
     void for_each_line_state(const LineStateQuery& query, const StateClock& clock,
                              const std::function<void(const LineStateRow&)>& row) override;

@@ -220,12 +220,24 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
     }
 }
 
-bool SqliteStore::mac_exists(std::string_view mac) {
+std::vector<bool> SqliteStore::existing_macs(const std::vector<std::string>& macs) {
+    std::vector<bool> found(macs.size(), false);
+    if (macs.empty()) return found;
+    std::string list = "[";
+    for (const auto& mac : macs) {
+        if (list.size() > 1) list += ',';
+        append_json_string(list, mac);
+    }
+    list += ']';
     auto db = acquire();
-    static const std::string sql = "SELECT 1 FROM devices WHERE mac = ?1";  // once per import row: no string built
-    auto s = db->prepare(sql);
-    s.bind(1, mac);
-    return s.step();
+    // One query for the validator's batch (a few hundred MACs), each a lookup of the primary key.
+    auto s = db->prepare("SELECT j.key FROM json_each(?1) j JOIN devices d ON d.mac = j.value");
+    s.bind(1, list);
+    while (s.step()) {
+        const auto at = static_cast<std::size_t>(s.int64(0));
+        if (at < found.size()) found[at] = true;
+    }
+    return found;
 }
 
 }  // namespace phonefleet::store

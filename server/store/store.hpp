@@ -273,7 +273,8 @@ public:
                                                         std::string_view after_mac, int limit) = 0;
     // Inserts every device or none (call inside transaction()).
     virtual void insert_devices(std::int64_t customer_id, const std::vector<ImportedDevice>& devices) = 0;
-    virtual bool mac_exists(std::string_view mac) = 0;
+    // Which of these normalised MACs a device already has (any customer's), one answer each.
+    virtual std::vector<bool> existing_macs(const std::vector<std::string>& macs) = 0;
 
     // Line states (F11), the provider switch (F12), kiosk tokens (F14).
     // Calls row for every matching line port, in MAC then port order, from one cursor.

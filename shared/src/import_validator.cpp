@@ -97,7 +97,7 @@ struct ImportValidator::Impl {
     };
 
     ImportOptions options;
-    std::function<bool(const std::string&)> mac_exists;
+    std::function<std::vector<bool>(const std::vector<std::string>&)> existing_macs;
     std::vector<SiteEntry> sites;
     std::vector<TypeEntry> types;
     detail::NameIndex site_index, type_index;
@@ -140,7 +140,7 @@ struct ImportValidator::Impl {
 
     Impl(const CatalogView& catalog, ImportOptions opts)
         : options(std::move(opts)),
-          mac_exists(catalog.mac_exists),
+          existing_macs(catalog.existing_macs),
           reader(&Impl::take_record, this) {
         // A typical row, "00:04:F2:00:10:01,Cisco 6821,Paris": fewer bytes a row only costs one growth.
         constexpr std::size_t kRowBytes = 32;
@@ -344,21 +344,45 @@ struct ImportValidator::Impl {
     void settle_pending() {
         std::size_t count = pending_count;
         pending_count = 0;
-        macs.make_room(count);  // no growth below: the homes stay valid
+        macs.make_room(count);  // no growth below: the homes (and slots) stay valid
         std::uint32_t touched = 0;
         for (std::size_t i = 0; i < count; ++i) {
             pending[i].home = macs.home(pending[i].mac);
             touched |= macs.touch(pending[i].home);
         }
         touch_sink = touched;
+        if (existing_macs) return settle_with_existing(count);
         for (std::size_t i = 0; i < count; ++i) settle(pending[i]);
     }
+
+    // The server: the batch's MACs go into the table first, the new ones are asked about in one
+    // call, then the rows are settled in file order as settle() does.
+    PHONEFLEET_NOINLINE void settle_with_existing(std::size_t count) {
+        placed.resize(count);
+        asked.clear();
+        asked_slots.clear();
+        for (std::size_t i = 0; i < count; ++i) {
+            placed[i] = macs.insert_at(pending[i].home, pending[i].mac, static_cast<std::uint32_t>(pending[i].row));
+            if (!placed[i].second) continue;
+            asked.push_back(normalized_mac(pending[i].mac));
+            asked_slots.push_back(placed[i].first);
+        }
+        if (!asked.empty()) {
+            const std::vector<bool> found = existing_macs(asked);
+            for (std::size_t j = 0; j < asked_slots.size() && j < found.size(); ++j)
+                if (found[j]) asked_slots[j]->flags |= MacTable::exists;
+        }
+        for (std::size_t i = 0; i < count; ++i) settle_rest(pending[i], placed[i].first, placed[i].second);
+    }
+    std::vector<std::pair<MacTable::Slot*, bool>> placed;  // settle_with_existing's, reused
+    std::vector<std::string> asked;
+    std::vector<MacTable::Slot*> asked_slots;
     std::uint32_t touch_sink = 0;  // keeps the reads of MacTable::touch
 
     PHONEFLEET_INLINE void settle(const PendingMac& p) {
         auto [slot, inserted] = macs.insert_at(p.home, p.mac, static_cast<std::uint32_t>(p.row));
         // The browser's case, nearly every row: a MAC not seen before, no server check, nothing kept.
-        if (inserted && !mac_exists && !options.keep_rows) {
+        if (inserted && !options.keep_rows) {
             if (p.row_ok) {
                 ++report.valid_rows;
                 slot->flags |= MacTable::first_counted_valid;
@@ -372,11 +396,10 @@ struct ImportValidator::Impl {
         bool row_ok = p.row_ok;
         MacTable::Slot* first_of_mac = nullptr;
         std::string normalized;
-        // Spelled out only when a message, the server or the kept row needs it.
-        if (mac_exists || options.keep_rows) normalized = normalized_mac(p.mac);
+        // Spelled out only when a message or the kept row needs it.
+        if (options.keep_rows) normalized = normalized_mac(p.mac);
         if (inserted) {
-            if (mac_exists && mac_exists(normalized)) slot->flags |= MacTable::exists;
-            first_of_mac = slot;
+            first_of_mac = slot;  // (the server has set its `exists` flag: settle_with_existing)
         } else {
             if (normalized.empty()) normalized = normalized_mac(p.mac);
             row_ok = false;
@@ -391,6 +414,7 @@ struct ImportValidator::Impl {
             }
         }
         if (slot->flags & MacTable::exists) {
+            if (normalized.empty()) normalized = normalized_mac(p.mac);
             row_ok = false;
             add_error_in_order(p.row, "mac", normalized, "mac_exists");
         }

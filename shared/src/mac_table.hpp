@@ -20,7 +20,7 @@ public:
     enum Flag : std::uint16_t {
         first_counted_valid = 1,  // the first row with this MAC was counted as a valid row
         first_reported = 2,       // the first row already has its mac_duplicate_in_file error
-        exists = 4,               // CatalogView::mac_exists said so
+        exists = 4,               // CatalogView::existing_macs said so
     };
     struct Slot {  // all zero = empty: the all-zero MAC is never valid
         std::uint32_t mac_low;   // the 48-bit MAC in two parts

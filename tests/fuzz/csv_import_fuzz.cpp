@@ -15,7 +15,11 @@ const phonefleet::CatalogView& catalog() {
         phonefleet::CatalogView v;
         v.device_types = {{"Cisco 6841", "Cisco", 4, false}, {"Yealink W70B", "Yealink", 10, true}};
         v.sites = {{1, "Paris", {"Cisco 6841", "Yealink W70B"}}, {2, "Lyon", {"Cisco 6841"}}};
-        v.mac_exists = [](const std::string& mac) { return mac.back() == '7'; };
+        v.existing_macs = [](const std::vector<std::string>& macs) {
+            std::vector<bool> found;
+            for (const auto& mac : macs) found.push_back(mac.back() == '7');
+            return found;
+        };
         return v;
     }();
     return view;

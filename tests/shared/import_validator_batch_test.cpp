@@ -223,7 +223,12 @@ TEST_CASE("batched settling gives the report of the rules applied row by row", "
         CatalogView catalog;
         catalog.device_types = kTypes;
         catalog.sites = kSites;
-        if (server) catalog.mac_exists = [](const std::string& mac) { return mac.back() == '7'; };
+        if (server)
+            catalog.existing_macs = [](const std::vector<std::string>& macs) {
+                std::vector<bool> found;
+                for (const auto& mac : macs) found.push_back(mac.back() == '7');
+                return found;
+            };
         for (std::size_t max_errors : {0, 1, 7, 300, 100000}) {
             for (bool keep : {false, true}) {
                 ImportOptions options;

@@ -25,7 +25,12 @@ CatalogView test_catalog(bool with_server_rules = true) {
                {2, "Lyon", {"Cisco 6821"}},
                {3, "Évry-Courcouronnes", {"Cisco 6821", "Yealink W70B"}},
                {4, "-Annexe", {"Cisco 6821", "Yealink W70B"}}};
-    if (with_server_rules) c.mac_exists = [](const std::string& mac) { return mac == "0004F2000099"; };
+    if (with_server_rules)
+        c.existing_macs = [](const std::vector<std::string>& macs) {
+            std::vector<bool> found;
+            for (const auto& mac : macs) found.push_back(mac == "0004F2000099");
+            return found;
+        };
     return c;
 }
 
@@ -135,13 +140,19 @@ TEST_CASE("the browser runs without the server's rule, the server with it", "[im
     REQUIRE(server.errors.size() == 1);
     CHECK(server.errors[0].code == "mac_exists");
 
+    std::vector<std::string> asked;
     int calls = 0;
     CatalogView counting = test_catalog(false);
-    counting.mac_exists = [&](const std::string&) { return ++calls, false; };
+    counting.existing_macs = [&](const std::vector<std::string>& macs) {
+        ++calls;
+        asked.insert(asked.end(), macs.begin(), macs.end());
+        return std::vector<bool>(macs.size(), false);
+    };
     validate_import("mac,device_type,site\n0004F2000001,Cisco 6821,Paris\n0004F2000001,Cisco 6821,Paris\n"
                     "0004F2000002,Cisco 6821,Paris\n",
                     counting);
-    CHECK(calls == 2);  // once per distinct MAC
+    CHECK(calls == 1);  // one call for the batch
+    CHECK(asked == std::vector<std::string>{"0004F2000001", "0004F2000002"});  // each distinct MAC once
 }
 
 TEST_CASE("the progress hook sees the bytes read so far", "[import]") {

@@ -674,7 +674,7 @@ void Controller::start_validation(const CatalogView& catalog) {
     ImportDialog& im = state_.import;
     ImportOptions options;
     options.expected_bytes = im.bytes.size();
-    // mac_exists stays empty: the browser cannot know every MAC; the server checks it.
+    // existing_macs stays empty: the browser cannot know every MAC; the server checks it.
     validator_ = std::make_unique<ImportValidator>(catalog, std::move(options));
     im.validated = 0;
     im.phase = ImportPhase::Validating;

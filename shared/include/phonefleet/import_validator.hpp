@@ -15,7 +15,7 @@
 //   mac_invalid, mac_not_unicast       from MacAddress::parse
 //   mac_duplicate_in_file    every row holding a MAC that occurs more than once, the first too;
 //                            value = the normalised MAC
-//   mac_exists               CatalogView::mac_exists said so (server only)
+//   mac_exists               CatalogView::existing_macs said so (server only)
 //   site_unknown, device_type_unknown  no such name (case-insensitive) among the customer's
 //                            sites / in the catalog
 //   device_type_not_approved the type exists but is not approved at that row's site
@@ -50,9 +50,11 @@ struct CatalogSite {
 struct CatalogView {
     std::vector<CatalogSite> sites;          // the customer's sites
     std::vector<DeviceType> device_types;    // the whole catalog (name, dect used here)
-    // Server only: whether a device with this MAC (12 upper-case hex digits) already exists.
-    // Called once per distinct valid MAC. Empty in the browser: that rule then waits for the server.
-    std::function<bool(const std::string& normalized_mac)> mac_exists;
+    // Server only: which of these MACs (12 upper-case hex digits) a device already has, one
+    // answer per MAC, in order. Asked once per batch of rows (up to a few hundred MACs: one
+    // query, not one per row), each distinct valid MAC once. Empty in the browser: that rule
+    // then waits for the server.
+    std::function<std::vector<bool>(const std::vector<std::string>& normalized_macs)> existing_macs;
 };
 
 struct ImportLimits {
