@@ -6,6 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "sip_fixture.hpp"
 
@@ -25,6 +29,29 @@ void write_baresip_config(const std::filesystem::path& dir, int port, const std:
     std::ofstream(dir / "accounts") << "<sip:" << line.user << "@" << target << ">;auth_pass=" << line.password << "\n";
 }
 
+// Whether a TCP socket can bind 127.0.0.1:port now.
+bool tcp_port_free(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    ::close(fd);
+    return free;
+}
+
+// baresip listens on UDP and TCP at sip_listen's port and for TLS at the next one: a port free
+// for UDP alone is not enough (CI once saw "tcp: sock_bind: Address already in use" for the
+// TLS port, which the test's own HTTP client may hold as an ephemeral port).
+int free_baresip_port() {
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        const int port = free_udp_port();
+        if (port < 65535 && tcp_port_free(port) && tcp_port_free(port + 1)) return port;
+    }
+    return free_udp_port();
+}
+
 }  // namespace
 
 TEST_CASE("baresip registers, answers the probe, and its 481 to the reboot NOTIFY is reported as refused",
@@ -34,15 +61,31 @@ TEST_CASE("baresip registers, answers the probe, and its 481 to the reboot NOTIF
     SipTestServer server(config);
     auto line = server.device_with_lines(1)[0];
     TempDir home;
-    const int port = free_udp_port();
-    write_baresip_config(home.path() / "baresip", port, server.sip_target(), line);
-    PeerProcess phone({"baresip", "-f", (home.path() / "baresip").string(), "-t", "20"},
-                      (home.path() / "baresip.log").string());
-
-    for (int i = 0; i < 400 && server.status(line.mac)["state"] != "registered"; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    const auto log_path = home.path() / "baresip.log";
+    auto log_says = [&](const char* what) {
+        std::ifstream log(log_path);
+        const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+        return text.find(what) != std::string::npos;
+    };
+    // Ports were free a moment before baresip binds them; another process may take one in
+    // between: a phone that could not bind is started again on other ports (three tries).
+    int port = 0;
+    std::unique_ptr<PeerProcess> phone;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        phone.reset();
+        port = free_baresip_port();
+        write_baresip_config(home.path() / "baresip", port, server.sip_target(), line);
+        phone = std::make_unique<PeerProcess>(
+            std::vector<std::string>{"baresip", "-f", (home.path() / "baresip").string(), "-t", "20"}, log_path.string());
+        bool bind_failed = false;
+        for (int i = 0; i < 400 && !bind_failed && server.status(line.mac)["state"] != "registered"; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+            bind_failed = log_says("Address already in use");
+        }
+        if (!bind_failed) break;
+    }
     auto st = server.status(line.mac);
-    INFO(std::ifstream(home.path() / "baresip.log").rdbuf());
+    INFO(std::ifstream(log_path).rdbuf());
     REQUIRE(st["state"] == "registered");
     CHECK(st["remote_ip"] == "127.0.0.1:" + std::to_string(port));
     CHECK(st["user_agent"].get<std::string>().rfind("baresip", 0) == 0);
