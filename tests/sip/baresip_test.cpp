@@ -29,25 +29,14 @@ void write_baresip_config(const std::filesystem::path& dir, int port, const std:
     std::ofstream(dir / "accounts") << "<sip:" << line.user << "@" << target << ">;auth_pass=" << line.password << "\n";
 }
 
-// Whether a TCP socket can bind 127.0.0.1:port now.
-bool tcp_port_free(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    ::close(fd);
-    return free;
-}
-
 // baresip listens on UDP and TCP at sip_listen's port and for TLS at the next one: a port free
 // for UDP alone is not enough (CI once saw "tcp: sock_bind: Address already in use" for the
 // TLS port, which the test's own HTTP client may hold as an ephemeral port).
 int free_baresip_port() {
     for (int attempt = 0; attempt < 50; ++attempt) {
         const int port = free_udp_port();
-        if (port < 65535 && tcp_port_free(port) && tcp_port_free(port + 1)) return port;
+        if (port < 65535 && bind_loopback_port(SOCK_STREAM, port) && bind_loopback_port(SOCK_STREAM, port + 1))
+            return port;
     }
     return free_udp_port();
 }

@@ -26,18 +26,26 @@ inline app::Config sip_config() {
     return c;
 }
 
-// A UDP port free right now (the peer binds it a moment later).
-inline int free_udp_port() {
-    int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+// Binds a socket of `type` (SOCK_DGRAM, SOCK_STREAM) to 127.0.0.1:port (0: any free port) and
+// closes it: the port bound, or 0 when it was taken.
+inline int bind_loopback_port(int type, int port) {
+    int fd = ::socket(AF_INET, type, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    int bound = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+        socklen_t len = sizeof a;
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+        bound = ntohs(a.sin_port);
+    }
     ::close(fd);
-    return ntohs(a.sin_port);
+    return bound;
 }
+
+// A UDP port free right now (the peer binds it a moment later).
+inline int free_udp_port() { return bind_loopback_port(SOCK_DGRAM, 0); }
 
 // A child process, killed at scope exit if still running.
 class PeerProcess {

@@ -144,24 +144,14 @@ void draw_ports(ClientState& state, Controller& controller, const DeviceStatus& 
         ImGui::PushID(port);
         ui::registry().set_row(key);
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ui::cell(key);
+        framed_cell(key);
         const bool busy = panel.busy_port.has_value();
         if (line) {
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(line->phone_number);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(line->extension);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(line->display_name);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
+            framed_cell(line->phone_number);
+            framed_cell(line->extension);
+            framed_cell(line->display_name);
             const ImVec4 color = state_color(line->state);
-            ui::cell(t(state, state_key(line->state)), &color);
+            framed_cell(t(state, state_key(line->state)), &color);
             ImGui::TableNextColumn();
             if (ui::button((t(state, "ui.status.unassign") + "###unassign").c_str(), !busy))
                 controller.unassign_line(port);

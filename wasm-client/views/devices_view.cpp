@@ -42,22 +42,12 @@ void draw_table(ClientState& state, Controller& controller) {
         }
         ImGui::PushID(d->mac.c_str());
         ui::registry().set_row(d->mac);
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ui::cell(d->mac);
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ui::cell(d->device_type);
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ui::cell(d->site);
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
+        framed_cell(d->mac);
+        framed_cell(d->device_type);
+        framed_cell(d->site);
         const ImVec4 color = state_color(d->state);
-        ui::cell(t(state, state_key(d->state)), &color);
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ui::cell(std::to_string(d->available_lines));
+        framed_cell(t(state, state_key(d->state)), &color);
+        framed_cell(std::to_string(d->available_lines));
         ImGui::TableNextColumn();
         if (ui::button(actions.c_str())) {
             g_actions_mac = d->mac;

@@ -142,12 +142,8 @@ void draw_kiosks_dialog(ClientState& state, Controller& controller) {
             ImGui::PushID(static_cast<int>(k.id));
             ui::registry().set_row(k.name);
             ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(k.name);
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ui::cell(format_time(k.created_at, state.lang));
+            framed_cell(k.name);
+            framed_cell(format_time(k.created_at, state.lang));
             ImGui::TableNextColumn();
             if (ui::button((revoke + "###revoke").c_str(), !d.busy)) controller.revoke_kiosk_token(k.id);
             ui::registry().set_row("");

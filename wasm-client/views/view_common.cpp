@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "ui/widget_registry.hpp"
+#include "ui/widgets.hpp"
 
 #include "phonefleet/mac_address.hpp"
 #include "phonefleet/result.hpp"
@@ -106,6 +107,12 @@ void placeholder_cells(int cells, bool align_to_frame) {
         if (align_to_frame) ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("…");
     }
+}
+
+void framed_cell(std::string_view text, const ImVec4* color) {
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ui::cell(text, color);
 }
 
 std::string count_of(RegistrationState s, std::int64_t n, Language lang) {

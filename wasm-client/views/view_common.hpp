@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "phonefleet/messages.hpp"
 #include "phonefleet/line_state.hpp"
@@ -70,6 +71,8 @@ struct ShownRows {
 ShownRows draw_visible_rows(std::int64_t total, const std::function<void(int row)>& draw_row);
 // A row whose page has not arrived yet: a placeholder in each of `cells` columns.
 void placeholder_cells(int cells, bool align_to_frame);
+// The next column of a row that also holds buttons: the text on the buttons' baseline.
+void framed_cell(std::string_view text, const ImVec4* color = nullptr);
 
 // "Registered: 12" ("Enregistré : 12" in French typography).
 std::string count_of(RegistrationState s, std::int64_t n, Language lang);
