@@ -159,10 +159,10 @@ export async function waitInPage(page, what, probe, arg, timeout = STEP_TIMEOUT_
 export const widgets = (page) => page.evaluate(() => window.phonefleet.widgets());
 
 // The first widget matching every given key ({role, label, dialog, row}); `dialog: null`
-// means "not in a dialog". Waits until the client draws it.
-export async function find(page, query, what = JSON.stringify(query)) {
+// means "not in a dialog". Waits until the client draws it (`timeout` ms at most).
+export async function find(page, query, what = JSON.stringify(query), timeout = STEP_TIMEOUT_MS) {
   return waitInPage(page, what, (q) => window.phonefleet && window.phonefleet.widgets().find((w) =>
-    Object.entries(q).every(([k, v]) => (v === null ? w[k] === undefined : w[k] === v))), query);
+    Object.entries(q).every(([k, v]) => (v === null ? w[k] === undefined : w[k] === v))), query, timeout);
 }
 
 // Waits until no widget matches `query`.
