@@ -9,7 +9,7 @@ namespace phonefleet::client::ui {
 
 struct WidgetRecord {
     std::string label;
-    std::string role;  // button, input, checkbox, combo, menu-item, text, cell, tab, heading
+    std::string role;  // button, input, checkbox, combo, menu-item, text, cell, tooltip, tab, heading
     float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, relative to the canvas
     bool enabled = true;
     std::string value;  // what a combo currently shows; empty (and not listed) otherwise

@@ -121,10 +121,21 @@ bool begin_tab(const char* label) {
 void end_tab() { ImGui::EndTabItem(); }
 
 void cell(std::string_view s, const ImVec4* color) {
+    const float room = ImGui::GetContentRegionAvail().x;
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
     ImGui::TextUnformatted(s.data(), s.data() + s.size());
     if (color) ImGui::PopStyleColor();
     registry().record_last_item(s, "cell");
+    // The column clips what does not fit (a long problem message, a long site name): hovering
+    // the cell shows all of it.
+    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(s.data(), s.data() + s.size()).x > room) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
+        ImGui::TextUnformatted(s.data(), s.data() + s.size());
+        registry().record_last_item(s, "tooltip");
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
 }
 
 void table_headers_row(int columns) {
