@@ -396,4 +396,16 @@ std::string fill(std::string_view key, std::string_view value, Language lang) {
     return message(e, lang);
 }
 
+std::string format_count(unsigned long long n, Language lang) {
+    const std::string digits = std::to_string(n);
+    const std::string_view separator = lang == Language::Fr ? "\u202F" : ",";
+    std::string out;
+    out.reserve(digits.size() + digits.size() / 3 * separator.size());
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
+        out += digits[i];
+    }
+    return out;
+}
+
 }  // namespace phonefleet

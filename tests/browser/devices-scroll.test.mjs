@@ -8,7 +8,7 @@
 // Run: node tests/browser/devices-scroll.test.mjs   (env PHONEFLEET_SERVER, PHONEFLEET_ROOT optional)
 import path from 'node:path';
 import {
-  check, click, find, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, seedDevicesSql, shot, sqlite,
+  check, click, find, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, seedDevicesSql, shot, sqlite,
   startServer, stopServer, waitInPage, widgets,
 } from './harness.mjs';
 
@@ -79,8 +79,8 @@ await main(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   const page = await openClient(context, base);
   await logIn(page, { username: 'User name', password: 'Password', button: 'Log in' }, 'client-admin', 'client-demo');
-  await find(page, { role: 'text', label: `${count} devices` });
-  check(true, `the count says ${count} devices`);
+  await find(page, { role: 'text', label: `${grouped(count, 'en')} devices` });
+  check(true, `the count says ${grouped(count, 'en')} devices`);
   await find(page, { role: 'button', label: 'Actions' });
   await shot(page, 'scroll-100k-top');
 
@@ -135,7 +135,7 @@ await main(async () => {
   await page.mouse.click(10, 10);  // away from the table
   // Held over a few frames (harness click): a press and release within one frame can be lost.
   await click(page, { role: 'tab', label: 'Line States' });
-  await find(page, { role: 'text', label: `${lines} lines` }, `the count of ${lines} lines`);
+  await find(page, { role: 'text', label: `${grouped(lines, 'en')} lines` }, `the count of ${lines} lines`);
   const column = await find(page, { role: 'column-header', label: 'Device type' });
   await page.mouse.move(column.x + column.w / 2, 450);
   let lineRequests = 0;

@@ -8,7 +8,7 @@
 // env PHONEFLEET_SERVER, PHONEFLEET_ROOT optional)
 import path from 'node:path';
 import {
-  check, click, find, gone, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
+  check, click, find, gone, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
   startServer, typeInto, waitInPage, widgets,
 } from './harness.mjs';
 
@@ -30,7 +30,7 @@ const EN = {
   unregistered: 'Unregistered', remoteIp: 'Remote IP', macInvalid: 'is not a valid MAC address',
   macExists: 'already exists', phoneInvalid: 'is not a valid phone number', once: 'will never be shown again',
   added: (mac) => `Device ${mac} added.`, removed: (mac) => `Device ${mac} removed.`, unassigned: 'Port 1 unassigned.',
-  noMatch: 'No device matches these filters.', count: (n) => (n === 1 ? '1 device' : `${n} devices`),
+  noMatch: 'No device matches these filters.', count: (n) => (n === 1 ? '1 device' : `${grouped(n, 'en')} devices`),
 };
 const FR = {
   login: { username: "Nom d'utilisateur", password: 'Mot de passe', button: 'Se connecter' },
@@ -43,7 +43,7 @@ const FR = {
   macInvalid: "n'est pas une adresse MAC valide", macExists: 'existe déjà', phoneInvalid: "n'est pas un numéro de téléphone valide",
   once: 'ne sera plus jamais affiché',
   added: (mac) => `Appareil ${mac} ajouté.`, removed: (mac) => `Appareil ${mac} retiré.`, unassigned: 'Port 1 désaffecté.',
-  noMatch: 'Aucun appareil ne correspond à ces filtres.', count: (n) => (n === 1 ? '1 appareil' : `${n} appareils`),
+  noMatch: 'Aucun appareil ne correspond à ces filtres.', count: (n) => (n === 1 ? '1 appareil' : `${grouped(n, 'fr')} appareils`),
 };
 
 async function addDevice(page, L, { site, type, mac, multicell, notApproved }, tag) {

@@ -17,6 +17,12 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--enable-unsafe-swiftshade
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync'];
 
+// A count as the client writes it (format_count in shared/messages): digits grouped by three,
+// with "," in English and a narrow no-break space in French.
+export function grouped(n, lang) {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, lang === 'fr' ? '\u202F' : ',');
+}
+
 export const results = { passed: 0, failed: 0 };
 export const pageErrors = [];
 let server = null;

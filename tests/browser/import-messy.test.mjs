@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  check, click, find, gone, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
+  check, click, find, gone, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
   startServer, typeInto, waitInPage, widgets,
 } from './harness.mjs';
 
@@ -18,8 +18,8 @@ const FR = {
   login: { username: "Nom d'utilisateur", password: 'Mot de passe', button: 'Se connecter' },
   dialog: 'Importer des appareils', upload: 'Envoyer', close: 'Fermer', filter: 'Filtrer',
   save: 'Enregistrer en CSV', search: 'Rechercher',
-  valid: (n) => `Lignes valides : ${n}`, problems: (n) => `Problèmes : ${n}`,
-  imported: (n) => `${n} appareils importés.`, devices: (n) => `${n} appareils`,
+  valid: (n) => `Lignes valides : ${grouped(n, 'fr')}`, problems: (n) => `Problèmes : ${grouped(n, 'fr')}`,
+  imported: (n) => `${grouped(n, 'fr')} appareils importés.`, devices: (n) => `${grouped(n, 'fr')} appareils`,
 };
 const ROWS = 10_000;
 const EVERY = 83;  // a planted problem on every 83rd device row

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  check, click, find, gone, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
+  check, click, find, gone, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
   startServer, typeInto, waitInPage, widgets,
 } from './harness.mjs';
 
@@ -19,15 +19,15 @@ const EN = {
   import: 'Import', template: 'Download the template', instructions: 'Instructions', uploadFile: 'Upload a CSV file',
   dialog: 'Import devices', upload: 'Upload', close: 'Close', filter: 'Filter', save: 'Save as CSV', export: 'Export',
   search: 'Search', allOrNothing: 'All or nothing', progress: 'Validation',
-  valid: (n) => `Valid rows: ${n}`, problems: (n) => `Problems: ${n}`,
+  valid: (n) => `Valid rows: ${grouped(n, 'en')}`, problems: (n) => `Problems: ${grouped(n, 'en')}`,
 };
 const FR = {
   login: { username: "Nom d'utilisateur", password: 'Mot de passe', button: 'Se connecter' },
   import: 'Importer', template: 'Télécharger le modèle .csv', instructions: 'Instructions',
   uploadFile: 'Télécharger le fichier .CSV', dialog: 'Importer des appareils', upload: 'Envoyer', close: 'Fermer',
   filter: 'Filtrer', save: 'Enregistrer en CSV', export: 'Exporter', search: 'Rechercher', allOrNothing: 'Tout ou rien',
-  progress: 'Validation', valid: (n) => `Lignes valides : ${n}`, problems: (n) => `Problèmes : ${n}`,
-  imported: (n) => `${n} appareils importés.`,
+  progress: 'Validation', valid: (n) => `Lignes valides : ${grouped(n, 'fr')}`, problems: (n) => `Problèmes : ${grouped(n, 'fr')}`,
+  imported: (n) => `${grouped(n, 'fr')} appareils importés.`,
   serverFound: "Le serveur a trouvé ces problèmes ; rien n'a été importé.",
 };
 

@@ -7,7 +7,7 @@
 // Run: node tests/browser/kiosk.test.mjs   (env PHONEFLEET_SERVER, PHONEFLEET_ROOT optional)
 import path from 'node:path';
 import {
-  check, find, launchBrowser, main, makeWorkDir, pageErrors, shot, startFleet, startServer, stopServer,
+  check, find, grouped, launchBrowser, main, makeWorkDir, pageErrors, shot, startFleet, startServer, stopServer,
   waitInPage, widgets,
 } from './harness.mjs';
 
@@ -63,7 +63,7 @@ main(async () => {
     await find(page, { role: 'text', row: state, label: String(n) }, `the ${state} tile showing ${n}`);
   await find(page, { role: 'cell', row: 'Paris', label: 'Paris' }, 'the Paris site row');
   await find(page, { role: 'cell', row: 'Lyon', label: 'Lyon' }, 'the Lyon site row');
-  await find(page, { role: 'heading', label: `Lines not registered: ${counts.aged + counts.unregistered}` });
+  await find(page, { role: 'heading', label: `Lines not registered: ${grouped(counts.aged + counts.unregistered, 'en')}` });
   const ws = await widgets(page);
   const problemRows = new Set(ws.filter((w) => w.role === 'cell' && w.row && w.row.includes('/')).map((w) => w.row));
   check(problemRows.size > 0, 'the lines that are not Registered are listed', String(problemRows.size));

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  check, click, find, launchBrowser, logIn, main, makeWorkDir, openClient, shot, startFleet, startServer,
+  check, click, find, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, shot, startFleet, startServer,
   typeInto, waitInPage, widgets,
 } from './harness.mjs';
 
@@ -122,7 +122,7 @@ main(async () => {
     const paris = window.phonefleet.widgets().some((w) => w.role === 'cell' && w.label === 'Paris');
     return rows.size === n && !paris;
   }, filtered.total);
-  await find(page, { role: 'text', label: filtered.total === 1 ? '1 line' : `${filtered.total} lines` });
+  await find(page, { role: 'text', label: filtered.total === 1 ? '1 line' : `${grouped(filtered.total, 'en')} lines` });
 
   // Export while the server is busy: two other sessions hold both running slots, ours waits.
   const others = [];

@@ -26,3 +26,14 @@ TEST_CASE("Accept-Language picks the first supported language", "[messages]") {
     CHECK(language_from_header("de, fr;q=0.5") == Language::Fr);
     CHECK(language_from_header("french") == Language::En);
 }
+
+TEST_CASE("counts are grouped by three digits, as each language writes them", "[messages]") {
+    CHECK(format_count(0, Language::En) == "0");
+    CHECK(format_count(999, Language::Fr) == "999");
+    CHECK(format_count(1000, Language::En) == "1,000");
+    CHECK(format_count(100016, Language::En) == "100,016");
+    CHECK(format_count(1234567, Language::En) == "1,234,567");
+    CHECK(format_count(10000, Language::Fr) == "10\u202F000");  // narrow no-break space
+    CHECK(format_count(1000000, Language::Fr) == "1\u202F000\u202F000");
+    CHECK(format_count(18446744073709551615ull, Language::En) == "18,446,744,073,709,551,615");
+}

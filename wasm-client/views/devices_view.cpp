@@ -85,7 +85,7 @@ void draw_devices_view(ClientState& state, Controller& controller) {
         ImGui::SameLine(0, 2 * em);
         ImGui::AlignTextToFramePadding();
         ui::text(list.total == 1 ? t(state, "ui.devices.count_one")
-                                 : fill("ui.devices.count", std::to_string(list.total), state.lang));
+                                 : fill("ui.devices.count", format_count(list.total, state.lang), state.lang));
     }
     if (!list.requested.empty()) {
         ImGui::SameLine(0, 2 * em);

@@ -123,15 +123,15 @@ void draw_import_dialog(ClientState& state, Controller& controller) {
     } else if (im.phase == ImportPhase::Validating) {
         ui::text(fill("ui.import.validating", im.file_name, state.lang));
         const float fraction = im.bytes.empty() ? 1.0f : static_cast<float>(im.validated) / im.bytes.size();
-        const std::string overlay = std::to_string(im.validated / 1024) + " / " + std::to_string(im.bytes.size() / 1024) + " KiB";
+        const std::string overlay = format_count(im.validated / 1024, state.lang) + " / " + format_count(im.bytes.size() / 1024, state.lang) + " KiB";
         ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay.c_str());
         ui::registry().record_last_item(t(state, "ui.import.progress"), "progress", true,
                                         std::to_string(static_cast<int>(fraction * 100)) + "%");
     } else {
         // The counts, then what can be done.
-        ui::text(fill("ui.import.valid_rows", std::to_string(im.valid_rows), state.lang));
+        ui::text(fill("ui.import.valid_rows", format_count(im.valid_rows, state.lang), state.lang));
         ImGui::SameLine(0, 2 * em);
-        ui::text(fill("ui.import.problems", std::to_string(im.problems.size()), state.lang));
+        ui::text(fill("ui.import.problems", format_count(im.problems.size(), state.lang), state.lang));
         if (!im.error.empty()) ui::message(kErrorColor, im.error);
         else if (im.problems.empty() && im.phase == ImportPhase::Done) ui::message(state_color(RegistrationState::Registered), t(state, "ui.import.clean"));
         else if (!im.problems.empty())

@@ -186,7 +186,7 @@ void draw_line_states_view(ClientState& state, Controller& controller) {
         ImGui::SameLine(0, 2 * em);
         ImGui::AlignTextToFramePadding();
         ui::text(page.rows.total == 1 ? t(state, "ui.line_states.count_one")
-                                      : fill("ui.line_states.count", std::to_string(page.rows.total), state.lang));
+                                      : fill("ui.line_states.count", format_count(page.rows.total, state.lang), state.lang));
     }
     if (!page.rows.requested.empty()) {
         ImGui::SameLine(0, 2 * em);

@@ -23,6 +23,10 @@ std::string message(const Error& error, Language lang);
 // A text with its {value} filled in ("{value} saved."), through the same code.
 std::string fill(std::string_view key, std::string_view value, Language lang);
 
+// A count as people read it: digits grouped by three, "12,345" in English and "12 345" in French
+// (a narrow no-break space, so that a count never breaks across lines).
+std::string format_count(unsigned long long n, Language lang);
+
 // The catalogue is kept sorted by key for lookup; a test holds it to that.
 bool catalogue_is_sorted();
 
