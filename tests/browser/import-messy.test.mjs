@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  check, click, find, gone, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
+  check, click, csvFile, dropFile, find, gone, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
   startServer, typeInto, waitInPage, widgets,
 } from './harness.mjs';
 
@@ -82,18 +82,6 @@ function makeFile(withProblems) {
     line += 1 + (row.comment.match(/\n/g) || []).length;
   }
   return { text, expected };
-}
-
-const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-
-async function dropFile(page, file) {
-  await page.evaluate(({ name, text }) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([text], name, { type: 'text/csv' }));
-    const canvas = document.getElementById('canvas');
-    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, { name: file.name, text: file.buffer.toString('utf8') });
 }
 
 // Parses the saved problems (RFC 4180, `,`): "row:code" for each, and the header.

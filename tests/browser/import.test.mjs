@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  check, click, find, gone, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
+  check, click, csvFile, dropFile, find, gone, grouped, launchBrowser, logIn, main, makeWorkDir, openClient, pageErrors, shot,
   startServer, typeInto, waitInPage, widgets,
 } from './harness.mjs';
 
@@ -52,8 +52,6 @@ const FIXED = `${BOM}Adresse MAC;Type d'appareil;Site\r\n` +
   '00:1E:4A:0B:00:06;Cisco 6821;Lyon\r\n';
 const NEW_MACS = ['001E4A0B0001', '001E4A0B0002', '001E4A0B0003', '001E4A0B0004', '001E4A0B0005', '001E4A0B0006'];
 
-const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-
 // Clicks an item and returns the download it starts, as text.
 async function downloadBy(page, query) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), click(page, query)]);
@@ -74,17 +72,6 @@ async function pickFile(page, L, file) {
     click(page, { role: 'menu-item', label: L.uploadFile, dialog: L.import }),
   ]);
   await chooser.setFiles(file);
-}
-
-// Drops `file` onto the page, as a person dragging it from their file manager.
-async function dropFile(page, file) {
-  await page.evaluate(({ name, text }) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([text], name, { type: 'text/csv' }));
-    const canvas = document.getElementById('canvas');
-    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, { name: file.name, text: file.buffer.toString('utf8') });
 }
 
 // The problems table as {row: [cells]} once it shows `count` problems.
