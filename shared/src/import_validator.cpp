@@ -217,8 +217,10 @@ struct ImportValidator::Impl {
         header_width = r.size();
         for (std::size_t i = 0; i < r.size(); ++i) {
             auto column = import_column_from_header(r.fields[i]);
-            if (column && column_at[column_index(*column)] == kNoIndex)
+            if (column && column_at[column_index(*column)] == kNoIndex) {
                 column_at[column_index(*column)] = static_cast<int>(i);
+                report.headers.push_back({std::string(column_name(*column)), std::string(trim_cell(r.fields[i]))});
+            }
         }
         bool complete = true;
         for (auto c : kRequiredImportColumns) {

@@ -138,6 +138,13 @@ await main(async () => {
   const french = saved.rows.find((r) => r[3] === 'site_unknown');
   check(french && french[4].includes('Marseille') && /[éè]/.test(saved.rows.map((r) => r[4]).join('')),
     'the saved messages are in French, with accents', french && french[4]);
+  const noMac = saved.rows.find((r) => r[3] === 'field_missing');
+  check(noMac[1] === 'mac' && noMac[4] === 'Le champ Adresse MAC est obligatoire.',
+    'the saved list keeps the canonical column, its message names the column as the file does', noMac.join(' | '));
+  const unknownType = [...messy.expected].find((e) => e.endsWith(':device_type_unknown')).split(':')[0];
+  const typeCells = (await widgets(page)).filter((w) => w.dialog === FR.dialog && w.role === 'cell' && w.row === unknownType).map((w) => w.label);
+  check(typeCells.includes("Type d'appareil") && typeCells.includes('Cisco 9999'),
+    `the table names the column as the file's header does (row ${unknownType}: ${typeCells.join(' | ')})`);
 
   // A message longer than its column: hovering it shows the whole message.
   const MULTICELL_NOT_DECT = saved.rows.find((r) => r[3] === 'multicell_not_dect')[4];

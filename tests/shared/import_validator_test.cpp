@@ -90,6 +90,19 @@ TEST_CASE("import columns are recognised in English and French", "[import][colum
     CHECK(column_name(C::multicell_station_id) == "multicell_station_id");
 }
 
+TEST_CASE("the report keeps each recognised column's header as the file spells it", "[import][columns]") {
+    auto r = validate_import("\xEF\xBB\xBF" "Commentaire;  Adresse MAC ;Type d'appareil;Site;Site\r\n"
+                             "x;00:04:F2:00:00:01;Cisco 6821;Paris;Lyon\r\n",
+                             test_catalog());
+    REQUIRE(r.headers.size() == 3);  // the unknown column is not listed, the second "Site" neither
+    CHECK(r.headers[0].column == "mac");
+    CHECK(r.headers[0].as_written == "Adresse MAC");
+    CHECK(r.header_as_written("device_type") == "Type d'appareil");
+    CHECK(r.header_as_written("site") == "Site");
+    CHECK(r.header_as_written("multicell_station_id").empty());
+    CHECK(r.clean());
+}
+
 TEST_CASE("valid rows come back normalised when asked", "[import]") {
     ImportOptions keep;
     keep.keep_rows = true;

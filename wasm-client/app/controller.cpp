@@ -708,6 +708,7 @@ void Controller::step_validation() {
     // The message is drawn in the language shown at the time (it may change meanwhile).
     for (ImportError& e : report.errors)
         im.problems.push_back({e.row, std::move(e.column), std::move(e.value), std::move(e.code), {}});
+    im.headers = std::move(report.headers);
     im.phase = ImportPhase::Done;
     std::printf("import: %s: %zu bytes, %zu rows, %zu valid, %zu problems; validated in %.1f ms of work over %d frames (longest slice %.1f ms; %.0f ms since the file arrived)\n",
                 im.file_name.c_str(), file.size(), im.data_rows, im.valid_rows, im.problems.size(), im.work_ms,
@@ -755,9 +756,8 @@ void Controller::save_import_problems() {
         CsvWriter csv(out);
         csv.row({"row", "column", "value", "code", "message"});
         for (const ImportProblem& p : im.problems) {
-            const std::string text =
-                p.message.empty() ? message(ImportError{p.row, p.column, p.value, p.code}, state_.lang) : p.message;
-            csv.cell(static_cast<long long>(p.row)).cell(p.column).cell(p.value).cell(p.code).cell(text).end_row();
+            // The canonical column (stable for scripts), the message in the file's own terms.
+            csv.cell(static_cast<long long>(p.row)).cell(p.column).cell(p.value).cell(p.code).cell(im.message_of(p, state_.lang)).end_row();
         }
     }
     const std::string name = "phonefleet-import-problems.csv";

@@ -12,6 +12,7 @@
 #include "api/api_client.hpp"
 #include "state/paged_rows.hpp"
 #include "phonefleet/device.hpp"
+#include "phonefleet/import_validator.hpp"
 #include "phonefleet/messages.hpp"
 
 namespace phonefleet::client {
@@ -123,6 +124,9 @@ struct ImportDialog {
     // Every problem by row: from the browser's check (message empty: drawn in the current
     // language) or from the server's 422 (its message, `server_checked`).
     std::vector<ImportProblem> problems;
+    // The file's own header cell of each recognised column, from the browser's check: the person
+    // fixing the file looks for "Type d'appareil", not for the canonical "device_type".
+    std::vector<ImportColumnHeader> headers;
     bool server_checked = false;
     char filter[128] = {};
     std::string error;            // the upload failed for another reason
@@ -132,6 +136,19 @@ struct ImportDialog {
     int frames = 0;               // frames the validation spread over
 
     bool clean() const { return phase == ImportPhase::Done && problems.empty() && error.empty(); }
+
+    // A problem's column as the file names it (the canonical name when the file has none).
+    std::string column_shown(const ImportProblem& p) const {
+        for (const auto& h : headers)
+            if (h.column == p.column && !h.as_written.empty()) return h.as_written;
+        return p.column;
+    }
+    // A problem's message in `lang`: the server's as it came, else built here naming the column
+    // as the file does ("Le champ Adresse MAC est obligatoire.").
+    std::string message_of(const ImportProblem& p, Language lang) const {
+        if (!p.message.empty()) return p.message;
+        return message(ImportError{p.row, column_shown(p), p.value, p.code}, lang);
+    }
 };
 
 // Downloads in flight (template, export): their buttons wait meanwhile.

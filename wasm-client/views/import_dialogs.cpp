@@ -22,11 +22,6 @@ float button_width(const std::string& label) {
     return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
 }
 
-std::string problem_text(const ClientState& state, const ImportProblem& p) {
-    if (!p.message.empty()) return p.message;  // the server's, in the language asked then
-    return message(ImportError{p.row, p.column, p.value, p.code}, state.lang);
-}
-
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -57,7 +52,7 @@ const std::vector<std::size_t>& filtered_problems(const ClientState& state) {
     for (std::size_t i = 0; i < im.problems.size(); ++i) {
         const ImportProblem& p = im.problems[i];
         if (filter.empty() || std::to_string(p.row) == filter ||
-            lower(p.column + "\n" + p.value + "\n" + problem_text(state, p)).find(filter) != std::string::npos)
+            lower(im.column_shown(p) + "\n" + p.value + "\n" + im.message_of(p, state.lang)).find(filter) != std::string::npos)
             cache.rows.push_back(i);
     }
     return cache.rows;
@@ -96,11 +91,11 @@ void draw_problems_table(ClientState& state, float height) {
             ImGui::TableNextColumn();
             ui::cell(row);
             ImGui::TableNextColumn();
-            ui::cell(p.column);
+            ui::cell(im.column_shown(p));
             ImGui::TableNextColumn();
             ui::cell(p.value);
             ImGui::TableNextColumn();
-            ui::cell(problem_text(state, p), &kErrorColor);
+            ui::cell(im.message_of(p, state.lang), &kErrorColor);
             ui::registry().set_row("");
             ImGui::PopID();
         }

@@ -99,14 +99,29 @@ struct ImportRow {
     std::optional<std::string> multicell_station_id;
 };
 
+// A column the header names, and the header cell as the file spells it ("Type d'appareil").
+struct ImportColumnHeader {
+    std::string column;      // canonical: "device_type"
+    std::string as_written;  // trimmed
+};
+
 struct ImportReport {
     std::size_t valid_rows = 0;     // data rows without any error
     std::size_t data_rows = 0;      // data rows read
     std::vector<ImportError> errors;
     std::vector<ImportRow> rows;    // valid rows, only with ImportOptions::keep_rows
     bool errors_truncated = false;  // more errors than ImportOptions::max_errors
+    // The recognised columns in header order: a person fixing the file looks for the column
+    // under its own header, not under the canonical name errors carry.
+    std::vector<ImportColumnHeader> headers;
 
     bool clean() const { return errors.empty(); }
+    // The header cell of a canonical column as the file spells it; "" when the file has none.
+    std::string_view header_as_written(std::string_view column) const {
+        for (const auto& h : headers)
+            if (h.column == column) return h.as_written;
+        return {};
+    }
 };
 
 // The error's message in a language: phonefleet::message of {code, column, value}.
