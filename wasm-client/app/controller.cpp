@@ -757,7 +757,8 @@ void Controller::save_import_problems() {
         csv.row({"row", "column", "value", "code", "message"});
         for (const ImportProblem& p : im.problems) {
             // The canonical column (stable for scripts), the message in the file's own terms.
-            csv.cell(static_cast<long long>(p.row)).cell(p.column).cell(p.value).cell(p.code).cell(im.message_of(p, state_.lang)).end_row();
+            csv.cell(static_cast<long long>(p.row)).cell(p.column).cell(p.value).cell(p.code);
+            csv.cell(im.message_of(p, state_.lang)).end_row();
         }
     }
     const std::string name = "phonefleet-import-problems.csv";

@@ -139,9 +139,8 @@ struct ImportDialog {
 
     // A problem's column as the file names it (the canonical name when the file has none).
     std::string column_shown(const ImportProblem& p) const {
-        for (const auto& h : headers)
-            if (h.column == p.column && !h.as_written.empty()) return h.as_written;
-        return p.column;
+        const std::string_view as_written = header_as_written(headers, p.column);
+        return as_written.empty() ? p.column : std::string(as_written);
     }
     // A problem's message in `lang`: the server's as it came, else built here naming the column
     // as the file does ("Le champ Adresse MAC est obligatoire.").

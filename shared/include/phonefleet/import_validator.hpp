@@ -116,13 +116,14 @@ struct ImportReport {
     std::vector<ImportColumnHeader> headers;
 
     bool clean() const { return errors.empty(); }
-    // The header cell of a canonical column as the file spells it; "" when the file has none.
-    std::string_view header_as_written(std::string_view column) const {
-        for (const auto& h : headers)
-            if (h.column == column) return h.as_written;
-        return {};
-    }
 };
+
+// The header cell of a canonical column as the file spells it; "" when the file has none.
+inline std::string_view header_as_written(const std::vector<ImportColumnHeader>& headers, std::string_view column) {
+    for (const auto& h : headers)
+        if (h.column == column) return h.as_written;
+    return {};
+}
 
 // The error's message in a language: phonefleet::message of {code, column, value}.
 std::string message(const ImportError& error, Language lang);
