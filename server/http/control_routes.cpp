@@ -22,7 +22,7 @@ void send_sip_problem(Res& res, const Req& req, const std::string& code, int htt
     body["reboot"] = r;
     body["sip_status"] = r.sip_status ? nlohmann::json(*r.sip_status) : nlohmann::json(nullptr);
     body["sip_reason"] = r.sip_reason;
-    res.set_content(body.dump(), "application/problem+json");
+    res.set_content(json_text(body), "application/problem+json");
 }
 
 }  // namespace

@@ -41,9 +41,13 @@ const char* status_title(int status) {
     }
 }
 
+std::string json_text(const nlohmann::json& body) {
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
     res.status = status;
-    res.set_content(body.dump(), "application/json");
+    res.set_content(json_text(body), "application/json");
 }
 
 void send_problem(httplib::Response& res, const httplib::Request& req, const Error& error) {
@@ -67,7 +71,7 @@ void send_problem(httplib::Response& res, const httplib::Request& req, const Err
     }
     res.status = status;
     res.set_header("Content-Language", std::string(language_tag(lang)));
-    res.set_content(body.dump(), "application/problem+json");
+    res.set_content(json_text(body), "application/problem+json");
 }
 
 }  // namespace phonefleet::http

@@ -55,7 +55,7 @@ void register_transfer_routes(Router& router, ApiServices& api) {
         send_problem(res, req, e, 422);
         auto problem = nlohmann::json::parse(res.body);
         problem.update(body);
-        res.set_content(problem.dump(), "application/problem+json");
+        res.set_content(json_text(problem), "application/problem+json");
     });
 
     router.get(R"(/api/v1/customers/(\d+)/devices/export\.csv)", [&api](const Req& req, Res& res, const Principal& who) {
