@@ -10,6 +10,7 @@
 #include "phonefleet/csv_writer.hpp"
 #include "phonefleet/import_columns.hpp"
 #include "phonefleet/mac_address.hpp"
+#include "phonefleet/text_encoding.hpp"
 #include "phonefleet/text_fold.hpp"
 
 namespace phonefleet {
@@ -199,7 +200,8 @@ struct ImportValidator::Impl {
             report.errors_truncated = true;
             return;
         }
-        report.errors.push_back({row, std::string(column), std::string(value), std::string(code)});
+        // The value as written, in UTF-8 whatever the file's encoding (text_encoding.hpp).
+        report.errors.push_back({row, std::string(column), as_utf8(value), std::string(code)});
     }
 
     PHONEFLEET_INLINE std::string_view cell(const CsvRecord& r, ImportColumn c) const {
@@ -216,10 +218,11 @@ struct ImportValidator::Impl {
         header_seen = true;
         header_width = r.size();
         for (std::size_t i = 0; i < r.size(); ++i) {
-            auto column = import_column_from_header(r.fields[i]);
+            const std::string name = as_utf8(trim_cell(r.fields[i]));  // "Modèle" from Windows-1252 Excel too
+            auto column = import_column_from_header(name);
             if (column && column_at[column_index(*column)] == kNoIndex) {
                 column_at[column_index(*column)] = static_cast<int>(i);
-                report.headers.push_back({std::string(column_name(*column)), std::string(trim_cell(r.fields[i]))});
+                report.headers.push_back({std::string(column_name(*column)), name});
             }
         }
         bool complete = true;

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "phonefleet/text_encoding.hpp"
 #include "phonefleet/text_fold.hpp"
 
 namespace phonefleet::detail {
@@ -92,7 +93,11 @@ private:
 
     int find_slow(std::string_view value) {
         if (auto it = by_spelling_.find(value); it != by_spelling_.end()) return it->second;
-        fold_case(value, folded_);
+        // A file Excel saved in Windows-1252 spells "Évry" with the byte 0xC9 (text_encoding.hpp).
+        if (is_valid_utf8(value))
+            fold_case(value, folded_);
+        else
+            fold_case(windows1252_to_utf8(value), folded_);
         auto it = by_folded_.find(folded_);
         int index = it == by_folded_.end() ? kNone : it->second;
         if (by_spelling_.size() < kMaxSpellings) by_spelling_.emplace(std::string(value), index);

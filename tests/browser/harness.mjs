@@ -232,14 +232,16 @@ export async function keysTaken(page) {
 export const csvFile = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 // Drops `file` onto the page, as a person dragging it from their file manager.
+// The file's bytes as they are (a Windows-1252 file stays Windows-1252).
 export async function dropFile(page, file) {
-  await page.evaluate(({ name, text }) => {
+  await page.evaluate(({ name, base64 }) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const transfer = new DataTransfer();
-    transfer.items.add(new File([text], name, { type: 'text/csv' }));
+    transfer.items.add(new File([bytes], name, { type: 'text/csv' }));
     const canvas = document.getElementById('canvas');
     canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, { name: file.name, text: file.buffer.toString('utf8') });
+  }, { name: file.name, base64: file.buffer.toString('base64') });
 }
 
 export async function shot(page, name) {

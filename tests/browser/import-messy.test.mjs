@@ -173,6 +173,19 @@ await main(async () => {
   await click(page, { role: 'button', label: FR.close, dialog: FR.dialog });
   await gone(page, { dialog: FR.dialog });
 
+  // ---- the same export saved by Excel on Windows (Windows-1252, not UTF-8) reads alike ----
+  const cp1252 = Buffer.from('Adresse MAC;Modèle;Site\r\n0A1B00100001;Cisco 6821;Paris\r\n' +
+    '0A1B00100002;Cisco 6821;Créteil\r\n0A1B00100003;Téléphone X;Paris\r\n', 'latin1');
+  await dropFile(page, { name: 'export-windows.csv', mimeType: 'text/csv', buffer: cp1252 });
+  await find(page, { role: 'text', label: FR.problems(2), dialog: FR.dialog });
+  await find(page, { role: 'text', label: FR.valid(1), dialog: FR.dialog });
+  const cpCells = (await widgets(page)).filter((w) => w.dialog === FR.dialog && w.role === 'cell').map((w) => w.label);
+  check(['Créteil', 'Téléphone X', 'Modèle'].every((c) => cpCells.includes(c)),
+    `a Windows-1252 file: its accents read right (${cpCells.join(' | ')})`);
+  await shot(page, 'import-messy-windows1252-fr');
+  await click(page, { role: 'button', label: FR.close, dialog: FR.dialog });
+  await gone(page, { dialog: FR.dialog });
+
   // ---- the fixed file: clean, imported in one go ----
   await dropFile(page, csvFile('export-excel-10000-corrigé.csv', fixed.text));
   await find(page, { role: 'text', label: FR.valid(ROWS), dialog: FR.dialog });

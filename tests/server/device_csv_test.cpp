@@ -105,6 +105,27 @@ TEST_CASE("a French Excel file (BOM, semicolons, French headers) imports; a seco
     CHECK(c.total() == before + 3);
 }
 
+TEST_CASE("a file Excel saved in Windows-1252 is read; its problems come back in UTF-8, not as a 500",
+          "[csv][F9]") {
+    Csv c;
+    auto before = c.total();
+    // "Modèle", "Créteil", "étage" as Windows-1252 bytes (Excel's "CSV (séparateur: point-virgule)").
+    const std::string header = "Adresse MAC;Mod\xE8le;Site;Commentaire\r\n";
+    const std::string good = "00:1E:4A:31:00:01;Cisco 6841;Paris;2e \xE9tage\r\n";
+    auto refused = c.import(header + good + "00:1E:4A:31:00:02;Cisco 6841;Cr\xE9teil;\r\n", false, "fr");
+    REQUIRE(refused->status == 422);
+    const json report = json_of(refused);
+    REQUIRE(report["errors"].size() == 1);
+    CHECK(report["errors"][0]["value"] == "Cr\xC3\xA9teil");  // Créteil
+    CHECK(report["errors"][0]["message"].get<std::string>().find("Cr\xC3\xA9teil") != std::string::npos);
+    CHECK(c.total() == before);
+
+    auto res = c.import(header + good);
+    REQUIRE(res->status == 201);
+    CHECK(json_of(res)["imported"] == 1);
+    CHECK(c.total() == before + 1);
+}
+
 TEST_CASE("the export carries MAC, type, available lines and site, no secret, and re-imports as is", "[csv][F7]") {
     Csv c;
     // A line with a SIP password exists on 001E4A0A0004 (demo); assign one more to be sure.

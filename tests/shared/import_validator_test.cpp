@@ -103,6 +103,20 @@ TEST_CASE("the report keeps each recognised column's header as the file spells i
     CHECK(r.clean());
 }
 
+TEST_CASE("a file Excel saved in Windows-1252 is read, its values reported in UTF-8", "[import][encoding]") {
+    ImportOptions keep;
+    keep.keep_rows = true;
+    auto r = validate_import("Adresse MAC;Mod\xE8le;Site\r\n"
+                             "00:04:F2:00:00:01;Cisco 6821;\xC9vry-Courcouronnes\r\n"
+                             "00:04:F2:00:00:02;Cisco 6821;Cr\xE9teil\r\n",
+                             test_catalog(), keep);
+    CHECK(header_as_written(r.headers, "device_type") == "Mod\xC3\xA8le");  // Modèle, recognised
+    REQUIRE(r.rows.size() == 1);
+    CHECK(r.rows[0].site == "\xC3\x89vry-Courcouronnes");  // the catalog's spelling
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0] == ImportError{3, "site", "Cr\xC3\xA9teil", "site_unknown"});  // Créteil
+}
+
 TEST_CASE("valid rows come back normalised when asked", "[import]") {
     ImportOptions keep;
     keep.keep_rows = true;
@@ -209,6 +223,7 @@ TEST_CASE("every import error code has a message in both languages", "[import][m
 TEST_CASE("the corpus gives its expected reports, whatever the chunking", "[import][corpus]") {
     const std::string dir = PHONEFLEET_CORPUS_DIR;
     for (std::string name : {"column_missing", "duplicates", "empty_file", "every_error", "excel_fr_semicolon_bom",
+                             "excel_windows_1252",
                              "export_reimport", "file_too_large_bytes", "file_too_large_rows", "mac_notations",
                              "malformed", "mixed_line_endings", "quoted_commas_newlines", "template_untouched"}) {
         INFO(name);
