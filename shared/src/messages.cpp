@@ -408,4 +408,12 @@ std::string format_count(unsigned long long n, Language lang) {
     return out;
 }
 
+std::string fill_count(std::string_view key, unsigned long long n, Language lang) {
+    if (n == 1) {
+        const std::string one = std::string(key) + "_one";
+        if (has_text(one)) return std::string(text(one, lang));
+    }
+    return fill(key, format_count(n, lang), lang);
+}
+
 }  // namespace phonefleet

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "existing_macs.hpp"
 #include "phonefleet/import_validator.hpp"
 
 // The validator settles MACs in batches of hundreds of rows (import_validator.cpp), and adds an
@@ -223,12 +224,7 @@ TEST_CASE("batched settling gives the report of the rules applied row by row", "
         CatalogView catalog;
         catalog.device_types = kTypes;
         catalog.sites = kSites;
-        if (server)
-            catalog.existing_macs = [](const std::vector<std::string>& macs) {
-                std::vector<bool> found;
-                for (const auto& mac : macs) found.push_back(mac.back() == '7');
-                return found;
-            };
+        if (server) catalog.existing_macs = testing::existing_macs_where([](const std::string& mac) { return mac.back() == '7'; });
         for (std::size_t max_errors : {0, 1, 7, 300, 100000}) {
             for (bool keep : {false, true}) {
                 ImportOptions options;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "existing_macs.hpp"
 #include "phonefleet/import_columns.hpp"
 #include "phonefleet/import_validator.hpp"
 #include "phonefleet/text_fold.hpp"
@@ -26,11 +27,7 @@ CatalogView test_catalog(bool with_server_rules = true) {
                {3, "Évry-Courcouronnes", {"Cisco 6821", "Yealink W70B"}},
                {4, "-Annexe", {"Cisco 6821", "Yealink W70B"}}};
     if (with_server_rules)
-        c.existing_macs = [](const std::vector<std::string>& macs) {
-            std::vector<bool> found;
-            for (const auto& mac : macs) found.push_back(mac == "0004F2000099");
-            return found;
-        };
+        c.existing_macs = testing::existing_macs_where([](const std::string& mac) { return mac == "0004F2000099"; });
     return c;
 }
 

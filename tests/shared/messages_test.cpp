@@ -37,3 +37,10 @@ TEST_CASE("counts are grouped by three digits, as each language writes them", "[
     CHECK(format_count(1000000, Language::Fr) == "1\u202F000\u202F000");
     CHECK(format_count(18446744073709551615ull, Language::En) == "18,446,744,073,709,551,615");
 }
+
+TEST_CASE("a count fills its text, with the singular text for one when there is one", "[messages]") {
+    CHECK(fill_count("ui.devices.count", 1, Language::Fr) == "1 appareil");
+    CHECK(fill_count("ui.devices.count", 10000, Language::Fr) == "10\u202F000 appareils");
+    CHECK(fill_count("ui.import.valid_rows", 1, Language::En) == "Valid rows: 1");  // no singular text
+    CHECK(fill_count("ui.import.valid_rows", 1234, Language::En) == "Valid rows: 1,234");
+}

@@ -740,9 +740,8 @@ void Controller::upload_import() {
                                 return;
                             }
                             const std::size_t n = r.value->imported;
-                            notify(n == 0   ? std::string(text("ui.import.nothing", state_.lang))
-                                   : n == 1 ? std::string(text("ui.import.done_one", state_.lang))
-                                            : fill("ui.import.done", format_count(n, state_.lang), state_.lang));
+                            notify(n == 0 ? std::string(text("ui.import.nothing", state_.lang))
+                                          : fill_count("ui.import.done", n, state_.lang));
                             close_import();
                             refresh_devices();
                         });

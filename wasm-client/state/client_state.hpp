@@ -138,15 +138,15 @@ struct ImportDialog {
     bool clean() const { return phase == ImportPhase::Done && problems.empty() && error.empty(); }
 
     // A problem's column as the file names it (the canonical name when the file has none).
-    std::string column_shown(const ImportProblem& p) const {
+    std::string_view column_shown(const ImportProblem& p) const {
         const std::string_view as_written = header_as_written(headers, p.column);
-        return as_written.empty() ? p.column : std::string(as_written);
+        return as_written.empty() ? std::string_view(p.column) : as_written;
     }
     // A problem's message in `lang`: the server's as it came, else built here naming the column
     // as the file does ("Le champ Adresse MAC est obligatoire.").
     std::string message_of(const ImportProblem& p, Language lang) const {
         if (!p.message.empty()) return p.message;
-        return message(ImportError{p.row, column_shown(p), p.value, p.code}, lang);
+        return message(ImportError{p.row, std::string(column_shown(p)), p.value, p.code}, lang);
     }
 };
 

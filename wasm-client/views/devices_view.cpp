@@ -84,8 +84,7 @@ void draw_devices_view(ClientState& state, Controller& controller) {
     if (list.loaded) {
         ImGui::SameLine(0, 2 * em);
         ImGui::AlignTextToFramePadding();
-        ui::text(list.total == 1 ? t(state, "ui.devices.count_one")
-                                 : fill("ui.devices.count", format_count(list.total, state.lang), state.lang));
+        ui::text(fill_count("ui.devices.count", list.total, state.lang));
     }
     if (!list.requested.empty()) {
         ImGui::SameLine(0, 2 * em);

@@ -52,7 +52,7 @@ const std::vector<std::size_t>& filtered_problems(const ClientState& state) {
     for (std::size_t i = 0; i < im.problems.size(); ++i) {
         const ImportProblem& p = im.problems[i];
         if (filter.empty() || std::to_string(p.row) == filter ||
-            lower(im.column_shown(p) + "\n" + p.value + "\n" + im.message_of(p, state.lang)).find(filter) != std::string::npos)
+            lower(std::string(im.column_shown(p)) + "\n" + p.value + "\n" + im.message_of(p, state.lang)).find(filter) != std::string::npos)
             cache.rows.push_back(i);
     }
     return cache.rows;
@@ -124,9 +124,9 @@ void draw_import_dialog(ClientState& state, Controller& controller) {
                                         std::to_string(static_cast<int>(fraction * 100)) + "%");
     } else {
         // The counts, then what can be done.
-        ui::text(fill("ui.import.valid_rows", format_count(im.valid_rows, state.lang), state.lang));
+        ui::text(fill_count("ui.import.valid_rows", im.valid_rows, state.lang));
         ImGui::SameLine(0, 2 * em);
-        ui::text(fill("ui.import.problems", format_count(im.problems.size(), state.lang), state.lang));
+        ui::text(fill_count("ui.import.problems", im.problems.size(), state.lang));
         if (!im.error.empty()) ui::message(kErrorColor, im.error);
         else if (im.problems.empty() && im.phase == ImportPhase::Done) ui::message(state_color(RegistrationState::Registered), t(state, "ui.import.clean"));
         else if (!im.problems.empty())

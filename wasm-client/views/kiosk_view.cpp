@@ -75,7 +75,7 @@ void draw_sites(const ClientState& state, float height) {
 void draw_problems(const ClientState& state) {
     const KioskState& k = state.kiosk;
     const std::int64_t total = k.aged_total + k.unregistered_total;
-    ui::heading(fill("ui.kiosk.problems", format_count(total, state.lang), state.lang));
+    ui::heading(fill_count("ui.kiosk.problems", total, state.lang));
     if (total == 0) {
         ui::text_colored(state_color(RegistrationState::Registered), t(state, "ui.kiosk.all_registered"));
         return;
@@ -111,7 +111,7 @@ void draw_problems(const ClientState& state) {
         ui::registry().set_row("");
     }
     ImGui::EndTable();
-    if (total > shown) ui::text(fill("ui.kiosk.more", format_count(total - shown, state.lang), state.lang));
+    if (total > shown) ui::text(fill_count("ui.kiosk.more", total - shown, state.lang));
 }
 
 }  // namespace

@@ -185,8 +185,7 @@ void draw_line_states_view(ClientState& state, Controller& controller) {
     if (page.rows.loaded) {
         ImGui::SameLine(0, 2 * em);
         ImGui::AlignTextToFramePadding();
-        ui::text(page.rows.total == 1 ? t(state, "ui.line_states.count_one")
-                                      : fill("ui.line_states.count", format_count(page.rows.total, state.lang), state.lang));
+        ui::text(fill_count("ui.line_states.count", page.rows.total, state.lang));
     }
     if (!page.rows.requested.empty()) {
         ImGui::SameLine(0, 2 * em);

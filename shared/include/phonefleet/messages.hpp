@@ -26,6 +26,9 @@ std::string fill(std::string_view key, std::string_view value, Language lang);
 // A count as people read it: digits grouped by three, "12,345" in English and "12 345" in French
 // (a narrow no-break space, so that a count never breaks across lines).
 std::string format_count(unsigned long long n, Language lang);
+// A text with a count as its {value}, through format_count; for a count of 1 the key's "_one"
+// text when the catalogue has one ("1 device", not "1 devices").
+std::string fill_count(std::string_view key, unsigned long long n, Language lang);
 
 // The catalogue is kept sorted by key for lookup; a test holds it to that.
 bool catalogue_is_sorted();
