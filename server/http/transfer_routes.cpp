@@ -13,7 +13,7 @@ nlohmann::json report_json(const services::ImportOutcome& outcome, Language lang
                           {"column", e.column},
                           {"value", e.value},
                           {"code", e.code},
-                          {"message", message(e, lang)}});
+                          {"message", message(e, outcome.report.headers, lang)}});
     return {{"valid_rows", outcome.report.valid_rows},
             {"data_rows", outcome.report.data_rows},
             {"imported", outcome.imported},

@@ -476,6 +476,13 @@ struct ImportValidator::Impl {
 
 std::string message(const ImportError& error, Language lang) { return message(error.error(), lang); }
 
+std::string message(const ImportError& error, const std::vector<ImportColumnHeader>& headers, Language lang) {
+    Error e = error.error();
+    const std::string_view as_written = header_as_written(headers, error.column);
+    if (!as_written.empty()) e.field = std::string(as_written);
+    return message(e, lang);
+}
+
 ImportValidator::ImportValidator(const CatalogView& catalog, ImportOptions options)
     : impl_(std::make_unique<Impl>(catalog, std::move(options))) {}
 

@@ -48,4 +48,29 @@ std::string MacAddress::colon_form() const {
     return out;
 }
 
+SpreadsheetDamage spreadsheet_damage(std::string_view text) {
+    const auto digits = [&](std::size_t from) {
+        std::size_t to = from;
+        while (to < text.size() && text[to] >= '0' && text[to] <= '9') ++to;
+        return to - from;
+    };
+    const std::size_t lead = digits(0);
+    // All digits: a MAC whose every hex digit is decimal, short of its zeros. Fewer than 7
+    // left would mean 6 zeros dropped, a prefix no phone maker has: rather a typo.
+    if (lead == text.size()) return lead >= 7 && lead <= 11 ? SpreadsheetDamage::LeadingZerosDropped : SpreadsheetDamage::None;
+    // d[.,]ddddE+dd, as Excel's General format writes a number of more than 11 digits.
+    std::size_t at = lead;
+    if (lead == 0) return SpreadsheetDamage::None;
+    if (text[at] == '.' || text[at] == ',') {
+        const std::size_t fraction = digits(at + 1);
+        if (fraction == 0) return SpreadsheetDamage::None;
+        at += 1 + fraction;
+    }
+    if (at >= text.size() || (text[at] != 'E' && text[at] != 'e')) return SpreadsheetDamage::None;
+    ++at;
+    if (at < text.size() && text[at] == '+') ++at;
+    const std::size_t exponent = digits(at);
+    return exponent > 0 && at + exponent == text.size() ? SpreadsheetDamage::DigitsLost : SpreadsheetDamage::None;
+}
+
 }  // namespace phonefleet

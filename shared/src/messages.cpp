@@ -1,5 +1,7 @@
 #include "phonefleet/messages.hpp"
 
+#include "phonefleet/mac_address.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -61,6 +63,12 @@ constexpr Entry kCatalogue[] = {
      "Un appareil avec l'adresse MAC {value} existe déjà."},
     {"mac_invalid", "\"{value}\" is not a valid MAC address (e.g. 00:AA:6E:33:D7:48).",
      "« {value} » n'est pas une adresse MAC valide (ex. 00:AA:6E:33:D7:48)."},
+    {"mac_invalid.digits_lost",
+     "\"{value}\" is not a valid MAC address: a spreadsheet turned it into a number in exponent form, and its last digits are lost. Format the {field} column as Text, then type these addresses again.",
+     "« {value} » n'est pas une adresse MAC valide : un tableur l'a transformée en nombre à exposant, et ses derniers chiffres sont perdus. Mettez la colonne {field} au format Texte, puis saisissez à nouveau ces adresses."},
+    {"mac_invalid.zeros_dropped",
+     "\"{value}\" is not a valid MAC address: a spreadsheet read it as a number and dropped its leading zeros. Format the {field} column as Text, then type these addresses again.",
+     "« {value} » n'est pas une adresse MAC valide : un tableur l'a lue comme un nombre et a supprimé ses zéros de tête. Mettez la colonne {field} au format Texte, puis saisissez à nouveau ces adresses."},
     {"mac_not_unicast", "MAC address {value} is multicast, broadcast or all zeros: a phone needs a unicast address.",
      "L'adresse MAC {value} est multicast, de diffusion ou nulle : un téléphone a besoin d'une adresse unicast."},
     {"multicell_invalid", "The multicell station ID \"{value}\" must be up to 16 digits.",
@@ -382,8 +390,24 @@ std::string_view text(std::string_view key, Language lang) {
     return lang == Language::Fr ? e->fr : e->en;
 }
 
+namespace {
+
+// The key of an error's text: its code, or a closer text for a known cause of it.
+std::string_view message_key(const Error& error) {
+    if (error.code == "mac_invalid") {
+        switch (spreadsheet_damage(error.value)) {
+            case SpreadsheetDamage::LeadingZerosDropped: return "mac_invalid.zeros_dropped";
+            case SpreadsheetDamage::DigitsLost: return "mac_invalid.digits_lost";
+            case SpreadsheetDamage::None: break;
+        }
+    }
+    return error.code;
+}
+
+}  // namespace
+
 std::string message(const Error& error, Language lang) {
-    std::string out(text(error.code, lang));
+    std::string out(text(message_key(error), lang));
     replace_all(out, "{field}", error.field);
     replace_all(out, "{value}", error.value);
     return out;

@@ -47,7 +47,11 @@ const KINDS = ['mac_invalid', 'site_unknown', 'device_type_unknown', 'device_typ
 function plant(i, row) {
   const kind = KINDS[(i / EVERY) % KINDS.length];
   const bad = { ...row };
-  if (kind === 'mac_invalid') bad.mac = `${normalized(i).slice(0, 10)}ZZ`;
+  if (kind === 'mac_invalid') {
+    bad.mac = Math.floor(i / EVERY / KINDS.length) % 2
+      ? `1565${String(i).padStart(6, '0')}`  // 001565… read by Excel as a number: its leading zeros dropped
+      : `${normalized(i).slice(0, 10)}ZZ`;
+  }
   if (kind === 'site_unknown') bad.site = 'Marseille';
   if (kind === 'device_type_unknown') bad.type = 'Cisco 9999';
   if (kind === 'device_type_not_approved') Object.assign(bad, { type: 'Poly VVX 450', site: 'Lyon', multicell: '' });
@@ -141,6 +145,9 @@ await main(async () => {
   const noMac = saved.rows.find((r) => r[3] === 'field_missing');
   check(noMac[1] === 'mac' && noMac[4] === 'Le champ Adresse MAC est obligatoire.',
     'the saved list keeps the canonical column, its message names the column as the file does', noMac.join(' | '));
+  const zeros = saved.rows.find((r) => r[3] === 'mac_invalid' && /^\d+$/.test(r[2]));
+  check(zeros && zeros[4].includes('zéros de tête') && zeros[4].includes('colonne Adresse MAC au format Texte'),
+    'a MAC Excel turned into a number: its message says so, naming the column as the file does', zeros && zeros[4]);
   const unknownType = [...messy.expected].find((e) => e.endsWith(':device_type_unknown')).split(':')[0];
   const typeCells = (await widgets(page)).filter((w) => w.dialog === FR.dialog && w.role === 'cell' && w.row === unknownType).map((w) => w.label);
   check(typeCells.includes("Type d'appareil") && typeCells.includes('Cisco 9999'),
@@ -158,6 +165,10 @@ await main(async () => {
   await gone(page, { role: 'tooltip' });
   for (let i = 0; i < 5; i += 1) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   check(!(await widgets(page)).some((w) => w.role === 'tooltip'), 'a cell that fits shows no tooltip');
+  const excel = await find(page, { role: 'cell', dialog: FR.dialog, label: zeros[4] });
+  await page.mouse.move(excel.x + excel.w / 2, excel.y + excel.h / 2);
+  await find(page, { role: 'tooltip', label: zeros[4] });
+  await shot(page, 'import-messy-excel-number-fr');
   await page.mouse.move(5, 790);
 
   // The last invalid MAC of the file, found by the filter among all the problems.

@@ -126,6 +126,30 @@ TEST_CASE("a file Excel saved in Windows-1252 is read; its problems come back in
     CHECK(c.total() == before + 1);
 }
 
+TEST_CASE("a MAC column Excel turned into numbers is refused with the cause, under the file's own header",
+          "[csv][F9]") {
+    Csv c;
+    auto before = c.total();
+    const std::string file = "Adresse MAC;Type d'appareil;Site\r\n"
+                             "00:1E:4A:31:00:03;Cisco 6841;Paris\r\n"
+                             "1565123456;Cisco 6841;Paris\r\n"     // was 001565123456
+                             "8,05012E+11;Cisco 6841;Paris\r\n";   // was 805012345678
+    auto refused = c.import(file, false, "fr");
+    REQUIRE(refused->status == 422);
+    const json report = json_of(refused);
+    REQUIRE(report["errors"].size() == 2);
+    CHECK(report["errors"][0]["row"] == 3);
+    CHECK(report["errors"][0]["code"] == "mac_invalid");
+    CHECK(report["errors"][0]["column"] == "mac");
+    CHECK(report["errors"][0]["message"] ==
+          "« 1565123456 » n'est pas une adresse MAC valide : un tableur l'a lue comme un nombre et a supprimé ses "
+          "zéros de tête. Mettez la colonne Adresse MAC au format Texte, puis saisissez à nouveau ces adresses.");
+    CHECK(report["errors"][1]["row"] == 4);
+    CHECK(report["errors"][1]["code"] == "mac_invalid");
+    CHECK(report["errors"][1]["message"].get<std::string>().find("nombre à exposant") != std::string::npos);
+    CHECK(c.total() == before);
+}
+
 TEST_CASE("the export carries MAC, type, available lines and site, no secret, and re-imports as is", "[csv][F7]") {
     Csv c;
     // A line with a SIP password exists on 001E4A0A0004 (demo); assign one more to be sure.

@@ -220,7 +220,7 @@ TEST_CASE("every import error code has a message in both languages", "[import][m
 TEST_CASE("the corpus gives its expected reports, whatever the chunking", "[import][corpus]") {
     const std::string dir = PHONEFLEET_CORPUS_DIR;
     for (std::string name : {"column_missing", "duplicates", "empty_file", "every_error", "excel_fr_semicolon_bom",
-                             "excel_windows_1252",
+                             "excel_numbers", "excel_windows_1252",
                              "export_reimport", "file_too_large_bytes", "file_too_large_rows", "mac_notations",
                              "malformed", "mixed_line_endings", "quoted_commas_newlines", "template_untouched"}) {
         INFO(name);

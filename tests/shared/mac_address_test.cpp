@@ -3,6 +3,8 @@
 #include "phonefleet/mac_address.hpp"
 
 using phonefleet::MacAddress;
+using phonefleet::spreadsheet_damage;
+using phonefleet::SpreadsheetDamage;
 
 TEST_CASE("every notation of SPEC 2 normalises to 12 upper-case hex digits", "[mac]") {
     for (const char* text : {"00:AA:6E:33:D7:48", "00-aa-6e-33-d7-48", "00aa.6e33.d748",
@@ -25,6 +27,25 @@ TEST_CASE("malformed MACs are mac_invalid with the value given", "[mac]") {
         CHECK(mac.error().code == "mac_invalid");
         CHECK(mac.error().field == "mac");
         CHECK(mac.error().value == text);
+    }
+}
+
+TEST_CASE("what a spreadsheet leaves of a MAC it read as a number is told apart", "[mac]") {
+    // 001565123456 opened and saved by Excel: its leading zeros dropped.
+    CHECK(spreadsheet_damage("1565123456") == SpreadsheetDamage::LeadingZerosDropped);
+    CHECK(spreadsheet_damage("1122334455") == SpreadsheetDamage::LeadingZerosDropped);
+    CHECK(spreadsheet_damage("12345678901") == SpreadsheetDamage::LeadingZerosDropped);
+    CHECK(spreadsheet_damage("1234567") == SpreadsheetDamage::LeadingZerosDropped);
+    // 805012345678 in Excel's General format, in English and in French.
+    CHECK(spreadsheet_damage("8.05012E+11") == SpreadsheetDamage::DigitsLost);
+    CHECK(spreadsheet_damage("8,05012E+11") == SpreadsheetDamage::DigitsLost);
+    CHECK(spreadsheet_damage("1.12233e11") == SpreadsheetDamage::DigitsLost);
+    CHECK(spreadsheet_damage("1E+11") == SpreadsheetDamage::DigitsLost);
+    // Anything else is an ordinary bad MAC (or a good one).
+    for (const char* text : {"", "123456", "001565123456", "123456789012", "00:15:65:12:34:56", "1.2.3",
+                             "E+11", "1.E+11", "1.5E", "1.5E+", "1.5E+11x", "8.05012E-11", "12a456789"}) {
+        INFO(text);
+        CHECK(spreadsheet_damage(text) == SpreadsheetDamage::None);
     }
 }
 

@@ -146,7 +146,7 @@ struct ImportDialog {
     // as the file does ("Le champ Adresse MAC est obligatoire.").
     std::string message_of(const ImportProblem& p, Language lang) const {
         if (!p.message.empty()) return p.message;
-        return message(ImportError{p.row, std::string(column_shown(p)), p.value, p.code}, lang);
+        return message(ImportError{p.row, p.column, p.value, p.code}, headers, lang);
     }
 };
 

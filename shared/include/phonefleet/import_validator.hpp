@@ -127,6 +127,9 @@ inline std::string_view header_as_written(const std::vector<ImportColumnHeader>&
 
 // The error's message in a language: phonefleet::message of {code, column, value}.
 std::string message(const ImportError& error, Language lang);
+// The same, naming the column as the file's header spells it ("Le champ Adresse MAC est
+// obligatoire."), the canonical name when the file has none.
+std::string message(const ImportError& error, const std::vector<ImportColumnHeader>& headers, Language lang);
 
 class ImportValidator {
 public:
