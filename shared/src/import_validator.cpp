@@ -1,6 +1,7 @@
 #include "phonefleet/import_validator.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "mac_parse.hpp"
@@ -374,7 +375,13 @@ struct ImportValidator::Impl {
         }
         if (!asked.empty()) {
             const std::vector<bool> found = existing_macs(asked);
-            for (std::size_t j = 0; j < asked_slots.size() && j < found.size(); ++j)
+            // A MAC without its answer would pass as new and fail at the insert, or worse: the
+            // store's contract is broken, so the import stops here (the server answers 500,
+            // nothing stored).
+            if (found.size() != asked.size())
+                throw std::logic_error("existing_macs gave " + std::to_string(found.size()) + " answers for " +
+                                       std::to_string(asked.size()) + " MACs");
+            for (std::size_t j = 0; j < asked_slots.size(); ++j)
                 if (found[j]) asked_slots[j]->flags |= MacTable::exists;
         }
         for (std::size_t i = 0; i < count; ++i) settle_rest(pending[i], placed[i].first, placed[i].second);

@@ -258,3 +258,22 @@ TEST_CASE("batched settling gives the report of the rules applied row by row", "
     CHECK(count("mac_invalid") > 10);
     CHECK(all.valid_rows > 500);
 }
+
+#ifndef __EMSCRIPTEN__  // the server's path (the browser never asks); wasm tests are built without exception catching
+TEST_CASE("an existence check that does not answer every MAC stops the import", "[import][batch]") {
+    const std::string file = file_of(generate(7, 500));
+    for (int missing : {1, -1}) {  // one answer short, one too many
+        INFO("answers off by " << missing);
+        CatalogView catalog;
+        catalog.device_types = kTypes;
+        catalog.sites = kSites;
+        catalog.existing_macs = [missing](const std::vector<std::string>& macs) {
+            return std::vector<bool>(macs.size() - missing, false);
+        };
+        ImportOptions options;
+        options.keep_rows = true;
+        ImportValidator v(catalog, options);
+        CHECK_THROWS_AS((v.feed(file), v.finish()), std::logic_error);
+    }
+}
+#endif
