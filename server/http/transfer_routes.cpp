@@ -2,24 +2,10 @@
 #include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
+#include "phonefleet/json_text.hpp"
 
 namespace phonefleet::http {
 namespace {
-
-nlohmann::json report_json(const services::ImportOutcome& outcome, Language lang) {
-    auto errors = nlohmann::json::array();
-    for (const auto& e : outcome.report.errors)
-        errors.push_back({{"row", e.row},
-                          {"column", e.column},
-                          {"value", e.value},
-                          {"code", e.code},
-                          {"message", message(e, outcome.report.headers, lang)}});
-    return {{"valid_rows", outcome.report.valid_rows},
-            {"data_rows", outcome.report.data_rows},
-            {"imported", outcome.imported},
-            {"errors", errors},
-            {"errors_truncated", outcome.report.errors_truncated}};
-}
 
 void attachment(httplib::Response& res, const std::string& filename) {
     res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
@@ -46,16 +32,21 @@ void register_transfer_routes(Router& router, ApiServices& api) {
         auto outcome = api.transfer.import_devices(who, path_id(req, 1), req.body, dry_run);
         if (!outcome) return send_problem(res, req, outcome.error());
         const Language lang = language_of(req);
-        auto body = report_json(outcome.value(), lang);
-        if (dry_run) return send_json(res, body, 200);
-        // 201 when devices were created; a clean file without rows (the untouched template) 200.
-        if (outcome.value().report.clean()) return send_json(res, body, outcome.value().imported > 0 ? 201 : 200);
+        const auto& report = outcome.value().report;
+        const std::size_t imported = outcome.value().imported;
+        if (dry_run || report.clean()) {
+            // 201 when devices were created; a dry run, or a clean file without rows (the untouched template), 200.
+            res.status = !dry_run && imported > 0 ? 201 : 200;
+            return res.set_content(import_report_json(report, imported, lang), "application/json");
+        }
         // Every error at once, nothing imported: a problem document carrying the report.
-        Error e{"import_invalid", "", std::to_string(outcome.value().report.errors.size())};
-        send_problem(res, req, e, 422);
-        auto problem = nlohmann::json::parse(res.body);
-        problem.update(body);
-        res.set_content(json_text(problem), "application/problem+json");
+        send_problem(res, req, Error{"import_invalid", "", std::to_string(report.errors.size())}, 422);
+        std::string body = std::move(res.body);
+        body.pop_back();  // the problem document's closing brace
+        body += ',';
+        append_import_report_fields(body, report, imported, lang);
+        body += '}';
+        res.body = std::move(body);  // its Content-Type is set (problem+json): no copy of a large report
     });
 
     router.get(R"(/api/v1/customers/(\d+)/devices/export\.csv)", [&api](const Req& req, Res& res, const Principal& who) {

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "phonefleet/text_encoding.hpp"
+
 namespace phonefleet {
 namespace {
 
@@ -20,6 +22,8 @@ void append_field(std::string& out, std::string_view key, std::string_view value
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
+    // JSON is UTF-8: any other bytes would make the whole answer unreadable to its client.
+    if (!is_valid_utf8(text)) return append_json_string(out, with_replacement_characters(text));
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
     // Runs of characters that need no escape (nearly all of them) are appended whole.
@@ -78,6 +82,42 @@ std::string device_page_json(const DevicePage& page) {
     }
     out += "],\"total\":";
     append_int(out, page.total);
+    out += '}';
+    return out;
+}
+
+void append_import_report_fields(std::string& out, const ImportReport& report, std::size_t imported, Language lang) {
+    out.reserve(out.size() + 128 + report.errors.size() * 160);
+    out += "\"data_rows\":";
+    append_int(out, static_cast<std::int64_t>(report.data_rows));
+    out += ",\"errors\":[";
+    bool first = true;
+    for (const auto& e : report.errors) {
+        if (!first) out += ',';
+        first = false;
+        out += '{';
+        append_field(out, "code", e.code);
+        out += ',';
+        append_field(out, "column", e.column);
+        out += ',';
+        append_field(out, "message", message(e, report.headers, lang));
+        out += ",\"row\":";
+        append_int(out, static_cast<std::int64_t>(e.row));
+        out += ',';
+        append_field(out, "value", e.value);
+        out += '}';
+    }
+    out += "],\"errors_truncated\":";
+    out += report.errors_truncated ? "true" : "false";
+    out += ",\"imported\":";
+    append_int(out, static_cast<std::int64_t>(imported));
+    out += ",\"valid_rows\":";
+    append_int(out, static_cast<std::int64_t>(report.valid_rows));
+}
+
+std::string import_report_json(const ImportReport& report, std::size_t imported, Language lang) {
+    std::string out = "{";
+    append_import_report_fields(out, report, imported, lang);
     out += '}';
     return out;
 }

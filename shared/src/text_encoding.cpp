@@ -28,35 +28,66 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 }  // namespace
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong forms, no
+// surrogates, <= U+10FFFF); 0 when the bytes there are not one.
+std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) {
+    const unsigned char c = *p;
+    if (c < 0x80) return 1;
+    std::size_t n;
+    std::uint32_t cp, min;
+    if ((c & 0xE0) == 0xC0) {
+        n = 1, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 2, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 3, cp = c & 0x07, min = 0x10000;
+    } else {
+        return 0;  // a continuation byte without a lead, or 0xF8..0xFF
+    }
+    if (static_cast<std::size_t>(end - p) <= n) return 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n + 1;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view text) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const auto* const end = p + text.size();
     while (p < end) {
-        const unsigned char c = *p;
-        if (c < 0x80) {
+        if (*p < 0x80) {  // ASCII, nearly every byte: no call
             ++p;
             continue;
         }
-        std::size_t n;
-        std::uint32_t cp, min;
-        if ((c & 0xE0) == 0xC0) {
-            n = 1, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, cp = c & 0x07, min = 0x10000;
-        } else {
-            return false;  // a continuation byte without a lead, or 0xF8..0xFF
-        }
-        if (static_cast<std::size_t>(end - p) <= n) return false;
-        for (std::size_t i = 1; i <= n; ++i) {
-            if ((p[i] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        p += n + 1;
+        const std::size_t n = utf8_sequence_length(p, end);
+        if (n == 0) return false;
+        p += n;
     }
     return true;
+}
+
+std::string with_replacement_characters(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = begin + text.size();
+    for (const auto* p = begin; p < end;) {
+        const std::size_t n = utf8_sequence_length(p, end);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD
+            ++p;
+        } else {
+            out.append(reinterpret_cast<const char*>(p), n);
+            p += n;
+        }
+    }
+    return out;
 }
 
 std::string windows1252_to_utf8(std::string_view text) {

@@ -19,4 +19,8 @@ std::string windows1252_to_utf8(std::string_view text);
 // `text` itself when it is UTF-8, else read as Windows-1252: always valid UTF-8.
 std::string as_utf8(std::string_view text);
 
+// `text` with U+FFFD in place of each byte that is not part of well-formed UTF-8: for text
+// that goes out as JSON, whatever its source (a phone's SIP reason phrase).
+std::string with_replacement_characters(std::string_view text);
+
 }  // namespace phonefleet
