@@ -28,6 +28,11 @@ Statement& Statement::bind_blob(int index, const void* data, int size) {
     return *this;
 }
 
+Statement& Statement::bind_pointer(int index, const void* object, const char* type) {
+    check_bind(stmt_, sqlite3_bind_pointer(stmt_, index, const_cast<void*>(object), type, nullptr));
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     check_bind(stmt_, sqlite3_bind_null(stmt_, index));
     return *this;

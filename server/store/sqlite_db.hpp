@@ -39,6 +39,8 @@ public:
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind_blob(int index, const void* data, int size);
     Statement& bind_null(int index);
+    // A C++ object for a function that knows `type` (sqlite3_bind_pointer); it must outlive the run.
+    Statement& bind_pointer(int index, const void* object, const char* type);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);

@@ -6,6 +6,7 @@
 
 #include "store/schema.hpp"
 #include "store/sql_rules.hpp"
+#include "store/sqlite_device_rows.hpp"
 #include "store/sqlite_lease.hpp"
 #include "store/sqlite_registrations.hpp"
 
@@ -48,13 +49,19 @@ std::optional<Role> parse_role(std::string_view text) {
 
 SqliteStore::SqliteStore(std::string path, std::size_t max_connections)
     : path_(std::move(path)), max_connections_(max_connections < 1 ? 1 : max_connections) {
-    auto db = std::make_unique<Database>(path_);
+    auto db = open_connection();
     migrate(*db);
     ++open_connections_;
     idle_.push_back(std::move(db));
 }
 
 SqliteStore::~SqliteStore() = default;
+
+std::unique_ptr<Database> SqliteStore::open_connection() const {
+    auto db = std::make_unique<Database>(path_);
+    register_device_rows(db->handle());
+    return db;
+}
 
 SqliteStore::Lease SqliteStore::acquire() {
     if (t_pinned_store == this) return Lease(this, nullptr, t_pinned_db);
@@ -68,7 +75,7 @@ SqliteStore::Lease SqliteStore::acquire() {
     ++open_connections_;
     lock.unlock();
     try {
-        return Lease(this, std::make_unique<Database>(path_), nullptr);
+        return Lease(this, open_connection(), nullptr);
     } catch (...) {
         std::lock_guard relock(mutex_);
         --open_connections_;

@@ -105,6 +105,7 @@ private:
     class Lease;  // a connection borrowed from the pool (or the one pinned by a transaction)
     Lease acquire();
     void release(std::unique_ptr<Database> db);
+    std::unique_ptr<Database> open_connection() const;  // with the store's own SQL functions
 
     std::string path_;
     std::size_t max_connections_;
