@@ -352,8 +352,9 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
     // matches a large part of any fleet anyway: it is counted from counts kept per fragment
     // (migration 10) and its page is a walk of the customer's devices in MAC order.
     // The index is asked for the fragment's two rarest trigrams (a whole phrase would also read
-    // the long lists of the common ones, such as a shared prefix); every MAC it returns is then
-    // tested for the whole fragment (instr). When even the rarest trigram is in more than
+    // the long lists of the common ones, such as a shared prefix, and the index keeps no
+    // positions to ask one: migration 13); every MAC it returns is then tested for the whole
+    // fragment (instr). When even the rarest trigram is in more than
     // kDenseMacs devices, the fragment is common and the walk is cheaper than the index.
     bool mac_indexed = mac_text && fragment.size() >= 3;
     std::string mac_search;
