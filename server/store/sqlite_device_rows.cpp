@@ -14,7 +14,7 @@ constexpr int kRowsArgument = DeviceRowsColumn::MacKey + 1;
 
 struct Cursor {
     sqlite3_vtab_cursor base{};  // first: SQLite casts between the two
-    const std::vector<DeviceRow>* rows = nullptr;
+    DeviceRowSpan rows;
     std::size_t at = 0;
 };
 
@@ -65,10 +65,11 @@ int close(sqlite3_vtab_cursor* base) {
 int filter(sqlite3_vtab_cursor* base, int idx, const char*, int argc, sqlite3_value** argv) {
     auto* cursor = reinterpret_cast<Cursor*>(base);
     cursor->at = 0;
-    cursor->rows = idx == 1 && argc == 1
-                       ? static_cast<const std::vector<DeviceRow>*>(sqlite3_value_pointer(argv[0], kDeviceRowsPointer))
-                       : nullptr;
-    return SQLITE_OK;  // a value that is not our pointer reads as no rows
+    const auto* span = idx == 1 && argc == 1
+                           ? static_cast<const DeviceRowSpan*>(sqlite3_value_pointer(argv[0], kDeviceRowsPointer))
+                           : nullptr;
+    cursor->rows = span ? *span : DeviceRowSpan{};  // a value that is not our pointer reads as no rows
+    return SQLITE_OK;
 }
 
 int next(sqlite3_vtab_cursor* base) {
@@ -78,12 +79,12 @@ int next(sqlite3_vtab_cursor* base) {
 
 int eof(sqlite3_vtab_cursor* base) {
     const auto* cursor = reinterpret_cast<Cursor*>(base);
-    return !cursor->rows || cursor->at >= cursor->rows->size();
+    return cursor->at >= cursor->rows.size;
 }
 
 int column(sqlite3_vtab_cursor* base, sqlite3_context* ctx, int n) {
     const auto* cursor = reinterpret_cast<Cursor*>(base);
-    const DeviceRow& row = (*cursor->rows)[cursor->at];
+    const DeviceRow& row = cursor->rows.data[cursor->at];
     switch (n) {
         case DeviceRowsColumn::Mac:
             sqlite3_result_text(ctx, row.mac.data(), static_cast<int>(row.mac.size()), SQLITE_STATIC);

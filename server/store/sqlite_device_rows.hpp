@@ -3,12 +3,13 @@
 // (F9). The rows reach SQLite as they are, one call per column, instead of as a JSON text SQLite
 // parses again: the JSON's building and parsing were a fifth of a 100,000-row import.
 //   INSERT INTO devices(...) SELECT mac, site_id, device_type_id, multicell_station_id FROM device_rows(?1)
-// with ?1 bound by Statement::bind_device_rows. The rows must outlive the statement's run.
+// with ?1 bound to a DeviceRowSpan (Statement::bind_pointer, kDeviceRowsPointer). The rows must
+// outlive the statement's run.
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <string_view>
-#include <vector>
+#include <cstddef>
 
 namespace phonefleet::store {
 
@@ -22,6 +23,11 @@ struct DeviceRow {
     std::int64_t device_type_id = 0;
     std::string_view multicell;  // empty: NULL
     std::int64_t mac_key = 0;    // the MAC as a 48-bit integer (the MAC search's rowid)
+};
+
+struct DeviceRowSpan {
+    const DeviceRow* data = nullptr;
+    std::size_t size = 0;
 };
 
 // Once per connection, before the first statement that names device_rows.

@@ -200,11 +200,27 @@ TEST_CASE("a failed bulk import changes nothing, derived data included", "[csv][
         rows.push_back({"02AABBCCDDEE", f.lyon, "No Such Type", std::nullopt});
         CHECK_THROWS(store.transaction([&] { store.insert_devices(f.cafe, rows); }));
     }
+    // The foreign keys are checked once per site, not by SQLite per row (they are off while the
+    // rows go in): a site of another customer or none at all is refused before any row.
+    SECTION("a site of another customer") {
+        auto rows = bulk_rows(f, 300, 5);
+        rows.push_back({"02AABBCCDDEE", f.other_lyon, "Cisco 6841", std::nullopt});
+        CHECK_THROWS_WITH(store.transaction([&] { store.insert_devices(f.cafe, rows); }),
+                          Catch::Contains("is not the customer's"));
+    }
+    SECTION("a site that does not exist") {
+        auto rows = bulk_rows(f, 300, 5);
+        rows.push_back({"02AABBCCDDEE", 987654, "Cisco 6841", std::nullopt});
+        CHECK_THROWS_WITH(store.transaction([&] { store.insert_devices(f.cafe, rows); }),
+                          Catch::Contains("is not the customer's"));
+    }
     CHECK(snapshot() == before);
     check_derived_data(raw);
     check_list(store, raw, f);
     store.insert_device({"02AABBCCDDEF", f.cafe, f.paris, "Snom D785", std::nullopt});
     check_derived_data(raw);
+    // ... and the connection's foreign keys are on again afterwards (one connection: the same).
+    CHECK_THROWS_AS(store.insert_device({"02AABBCCDDF0", f.cafe, 987654, "Snom D785", std::nullopt}), store::StoreError);
 }
 
 TEST_CASE("over HTTP, the list is right right after an import, and a refused import changes nothing",

@@ -19,7 +19,8 @@ TEST_CASE("device_rows gives the rows bound to it, and nothing for another value
     const std::string mac = "001565ABCDEF";
     const std::vector<DeviceRow> rows = {{mac, 3, 22, "", 0x001565ABCDEF}, {"00AA6E33D748", 4, 23, "42", 0x00AA6E33D748}};
     auto s = db.prepare("SELECT mac, site_id, device_type_id, multicell_station_id, mac_key FROM device_rows(?1)");
-    s.bind_pointer(1, &rows, kDeviceRowsPointer);
+    const DeviceRowSpan span{rows.data(), rows.size()};
+    s.bind_pointer(1, &span, kDeviceRowsPointer);
     REQUIRE(s.step());
     CHECK(s.text(0) == "001565ABCDEF");
     CHECK(s.int64(1) == 3);
@@ -38,12 +39,12 @@ TEST_CASE("device_rows gives the rows bound to it, and nothing for another value
         INFO("value " << i);
         if (i == 0) count.bind(1, "phonefleet_device_rows");
         if (i == 1) count.bind(1, std::int64_t{12345});
-        if (i == 2) count.bind_pointer(1, &rows, "another_type");
+        if (i == 2) count.bind_pointer(1, &span, "another_type");
         REQUIRE(count.step());
         CHECK(count.int64(0) == 0);
         count.reset();
     }
-    const std::vector<DeviceRow> none;
+    const DeviceRowSpan none;
     count.bind_pointer(1, &none, kDeviceRowsPointer);
     REQUIRE(count.step());
     CHECK(count.int64(0) == 0);
