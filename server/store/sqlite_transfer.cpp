@@ -123,57 +123,58 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
         }
     } restore{*db};
 
-    std::unordered_map<std::string, std::int64_t> type_ids;
-    {
-        auto s = db->prepare("SELECT name, id FROM device_types");
-        while (s.step()) type_ids.emplace(s.text(0), s.int64(1));
-    }
-    // MAC order: each b-tree keyed by MAC (the table, the customer's walk index, the site's)
-    // grows at one end instead of at random pages.
-    std::vector<const ImportedDevice*> order;
-    order.reserve(devices.size());
-    for (const auto& d : devices) order.push_back(&d);
-    std::sort(order.begin(), order.end(), [](const ImportedDevice* a, const ImportedDevice* b) { return a->mac < b->mac; });
-
-    // Each row as device_rows gives it, and what the derived data needs, in one pass.
-    std::vector<DeviceRow> rows;
-    rows.reserve(order.size());
-    std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_site_type;
-    MacFragmentTally fragments;
-    for (const ImportedDevice* d : order) {
-        auto type = type_ids.find(d->device_type);
-        if (type == type_ids.end()) throw StoreError("bulk insert: a device type vanished");
-        ++per_site_type[{d->site_id, type->second}];
-        const std::int64_t key = mac_key(d->mac);  // also checks the MAC's digits
-        fragments.add(d->site_id, type->second, d->mac);
-        rows.push_back({d->mac, d->site_id, type->second,
-                        d->multicell_station_id ? std::string_view(*d->multicell_station_id) : std::string_view(), key});
-    }
-    // The foreign keys checked once per distinct site instead of three lookups per row (a fifth of
-    // the insert): each site is this customer's (tenancy: stronger than the key), which exists;
-    // each type id was read above, in this transaction.
-    {
-        auto own = db->prepare("SELECT count(*) FROM sites s JOIN customers c ON c.id = s.customer_id"
-                               " WHERE s.id = ?1 AND s.customer_id = ?2");
-        std::optional<std::int64_t> checked;
-        for (const auto& [key, n] : per_site_type) {  // by site, then type: a site's pairs are adjacent
-            if (key.first == checked) continue;
-            checked = key.first;
-            own.bind(1, key.first).bind(2, customer_id);
-            const bool ok = own.step() && own.int64(0) == 1;
-            own.reset();
-            if (!ok) throw StoreError("bulk insert: site " + std::to_string(key.first) + " is not the customer's");
-        }
-    }
-
-    // The per-row insert triggers (the counts of migrations 3 and 8, 10's by MAC fragment, the
-    // MAC search) are switched off on this connection while it inserts (migration 12); the same
-    // derived rows are added here, set-based, in the same savepoint: all or nothing, and
-    // consistent when it is released. Other connections keep their triggers and foreign keys.
-    SettingOff triggers_off(db->handle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, "the triggers");
-    SettingOff keys_off(db->handle(), SQLITE_DBCONFIG_ENABLE_FKEY, "the foreign keys");
+    // One savepoint from the first read: the types and sites checked are those the rows go in with.
     db->exec("SAVEPOINT bulk_insert");
     try {
+        std::unordered_map<std::string, std::int64_t> type_ids;
+        {
+            auto s = db->prepare("SELECT name, id FROM device_types");
+            while (s.step()) type_ids.emplace(s.text(0), s.int64(1));
+        }
+        // MAC order: each b-tree keyed by MAC (the table, the customer's walk index, the site's)
+        // grows at one end instead of at random pages.
+        std::vector<const ImportedDevice*> order;
+        order.reserve(devices.size());
+        for (const auto& d : devices) order.push_back(&d);
+        std::sort(order.begin(), order.end(), [](const ImportedDevice* a, const ImportedDevice* b) { return a->mac < b->mac; });
+
+        // Each row as device_rows gives it, and what the derived data needs, in one pass.
+        std::vector<DeviceRow> rows;
+        rows.reserve(order.size());
+        std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_site_type;
+        MacFragmentTally fragments;
+        for (const ImportedDevice* d : order) {
+            auto type = type_ids.find(d->device_type);
+            if (type == type_ids.end()) throw StoreError("bulk insert: a device type vanished");
+            ++per_site_type[{d->site_id, type->second}];
+            const std::int64_t key = mac_key(d->mac);  // also checks the MAC's digits
+            fragments.add(d->site_id, type->second, d->mac);
+            rows.push_back({d->mac, d->site_id, type->second,
+                            d->multicell_station_id ? std::string_view(*d->multicell_station_id) : std::string_view(), key});
+        }
+        // The foreign keys checked once per distinct site instead of three lookups per row (a fifth of
+        // the insert): each site is this customer's (tenancy: stronger than the key), which exists;
+        // each type id was read above, in this transaction.
+        {
+            auto own = db->prepare("SELECT count(*) FROM sites s JOIN customers c ON c.id = s.customer_id"
+                                   " WHERE s.id = ?1 AND s.customer_id = ?2");
+            std::optional<std::int64_t> checked;
+            for (const auto& [key, n] : per_site_type) {  // by site, then type: a site's pairs are adjacent
+                if (key.first == checked) continue;
+                checked = key.first;
+                own.bind(1, key.first).bind(2, customer_id);
+                const bool ok = own.step() && own.int64(0) == 1;
+                own.reset();
+                if (!ok) throw StoreError("bulk insert: site " + std::to_string(key.first) + " is not the customer's");
+            }
+        }
+
+        // The per-row insert triggers (the counts of migrations 3 and 8, 10's by MAC fragment, the
+        // MAC search) are switched off on this connection while it inserts (migration 12); the same
+        // derived rows are added here, set-based, in the same savepoint: all or nothing, and
+        // consistent when it is released. Other connections keep their triggers and foreign keys.
+        SettingOff triggers_off(db->handle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, "the triggers");
+        SettingOff keys_off(db->handle(), SQLITE_DBCONFIG_ENABLE_FKEY, "the foreign keys");
         // Set-based, in batches: one INSERT ... SELECT over the batch's rows read in place
         // (device_rows; with the triggers off, faster than a statement per row), then the
         // batch's MAC search rows from their keys. A batch is as large as an import under the

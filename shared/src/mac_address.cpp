@@ -57,7 +57,8 @@ SpreadsheetDamage spreadsheet_damage(std::string_view text) {
     const std::size_t lead = digits(0);
     // All digits: a MAC whose every hex digit is decimal, short of its zeros. Fewer than 7
     // left would mean 6 zeros dropped, a prefix no phone maker has: rather a typo.
-    if (lead == text.size()) return lead >= 7 && lead <= 11 ? SpreadsheetDamage::LeadingZerosDropped : SpreadsheetDamage::None;
+    if (lead == text.size())
+        return lead >= 7 && lead <= 11 ? SpreadsheetDamage::LeadingZerosDropped : SpreadsheetDamage::None;
     // d[.,]ddddE+dd, as Excel's General format writes a number of more than 11 digits.
     std::size_t at = lead;
     if (lead == 0) return SpreadsheetDamage::None;
