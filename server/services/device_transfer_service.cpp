@@ -46,6 +46,7 @@ Result<std::string> DeviceTransferService::import_template(const Principal& who,
     comment(message(Error{"template.intro", "", customer.value().name}, lang));
     comment(text("template.columns", lang));
     comment(text("template.rules", lang));
+    comment(text("template.excel", lang));
     comment("");
     comment(text("template.device_types", lang));
     for (const auto& t : catalog.device_types)

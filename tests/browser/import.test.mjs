@@ -125,6 +125,8 @@ await main(async () => {
   const instr = await waitInPage(page, 'the instructions', ([d, p]) => window.phonefleet.widgets().find((w) =>
     w.dialog === d && w.label.startsWith(p)), [EN.instructions, EN.allOrNothing]);
   check(true, `the instructions say: "${instr.label.slice(0, 70)}..."`);
+  const excel = (await widgets(page)).find((w) => w.dialog === EN.instructions && w.label.includes('format the MAC column as Text'));
+  check(Boolean(excel), 'the instructions say how to keep Excel from turning MACs into numbers', excel && excel.label);
   await shot(page, 'import-instructions-en');
   await click(page, { role: 'button', label: EN.close, dialog: EN.instructions });
   await gone(page, { dialog: EN.instructions });

@@ -42,6 +42,7 @@ TEST_CASE("the import template lists instructions, types and sites, and imports 
     CHECK(body.find("# Import d'appareils PhoneFleet pour Café Lumière") != std::string::npos);
     CHECK(body.find("Yealink W70B; Yealink; 10; DECT") != std::string::npos);
     CHECK(body.find("# Site Lyon, types approuvés") != std::string::npos);
+    CHECK(body.find("# Dans Excel, mettez la colonne mac au format Texte") != std::string::npos);
     CHECK(body.find("Boulangerie") == std::string::npos);
 
     auto before = c.total();

@@ -171,7 +171,7 @@ void draw_instructions(ClientState& state, Controller& controller) {
                      {.anchor_y = 0.5f, .pivot_y = 0.5f, .flags = ImGuiWindowFlags_AlwaysAutoResize}))
         return;
     for (const char* key : {"ui.import.instructions.1", "ui.import.instructions.2", "ui.import.instructions.3",
-                            "ui.import.instructions.4", "ui.import.instructions.5"}) {
+                            "ui.import.instructions.4", "ui.import.instructions.5", "ui.import.instructions.6"}) {
         ImGui::Bullet();
         ImGui::PushTextWrapPos(0.0f);
         ui::text(t(state, key));
