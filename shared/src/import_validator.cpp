@@ -481,12 +481,21 @@ struct ImportValidator::Impl {
     }
 };
 
-std::string message(const ImportError& error, Language lang) { return message(error.error(), lang); }
+std::string message(const ImportError& error, Language lang) { return message(error, {}, lang); }
 
 std::string message(const ImportError& error, const std::vector<ImportColumnHeader>& headers, Language lang) {
     Error e = error.error();
     const std::string_view as_written = header_as_written(headers, error.column);
     if (!as_written.empty()) e.field = std::string(as_written);
+    // A MAC a spreadsheet turned into a number: the code stays mac_invalid (SPEC 5), the text
+    // says what happened to the file and how to keep the column as text.
+    if (e.code == "mac_invalid") {
+        switch (spreadsheet_damage(e.value)) {
+            case SpreadsheetDamage::LeadingZerosDropped: e.code = "mac_invalid.zeros_dropped"; break;
+            case SpreadsheetDamage::DigitsLost: e.code = "mac_invalid.digits_lost"; break;
+            case SpreadsheetDamage::None: break;
+        }
+    }
     return message(e, lang);
 }
 

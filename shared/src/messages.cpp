@@ -1,7 +1,5 @@
 #include "phonefleet/messages.hpp"
 
-#include "phonefleet/mac_address.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -393,24 +391,8 @@ std::string_view text(std::string_view key, Language lang) {
     return lang == Language::Fr ? e->fr : e->en;
 }
 
-namespace {
-
-// The key of an error's text: its code, or a closer text for a known cause of it.
-std::string_view message_key(const Error& error) {
-    if (error.code == "mac_invalid") {
-        switch (spreadsheet_damage(error.value)) {
-            case SpreadsheetDamage::LeadingZerosDropped: return "mac_invalid.zeros_dropped";
-            case SpreadsheetDamage::DigitsLost: return "mac_invalid.digits_lost";
-            case SpreadsheetDamage::None: break;
-        }
-    }
-    return error.code;
-}
-
-}  // namespace
-
 std::string message(const Error& error, Language lang) {
-    std::string out(text(message_key(error), lang));
+    std::string out(text(error.code, lang));
     replace_all(out, "{field}", error.field);
     replace_all(out, "{value}", error.value);
     return out;

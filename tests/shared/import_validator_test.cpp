@@ -217,6 +217,24 @@ TEST_CASE("every import error code has a message in both languages", "[import][m
     CHECK(message(missing, Language::Fr) == "L'en-tête n'a pas de colonne device_type ; elle est obligatoire.");
 }
 
+TEST_CASE("a MAC a spreadsheet turned into a number gets a message that says so", "[import][messages]") {
+    // The code stays mac_invalid (SPEC 5); the text names the cause and the column as written.
+    const std::vector<ImportColumnHeader> headers = {{"mac", "Adresse MAC"}};
+    ImportError zeros{3, "mac", "1565123456", "mac_invalid"};
+    CHECK(message(zeros, headers, Language::Fr) ==
+          "« 1565123456 » n'est pas une adresse MAC valide : un tableur l'a lue comme un nombre et a supprimé ses "
+          "zéros de tête. Mettez la colonne Adresse MAC au format Texte, puis saisissez à nouveau ces adresses.");
+    ImportError exponent{4, "mac", "8.05012E+11", "mac_invalid"};
+    CHECK(message(exponent, Language::En) ==
+          "\"8.05012E+11\" is not a valid MAC address: a spreadsheet turned it into a number in exponent form, and "
+          "its last digits are lost. Format the mac column as Text, then type these addresses again.");
+    // Another code with the same value keeps its own text; so does a MAC typed in a form.
+    CHECK(message(ImportError{5, "site", "1565123456", "site_unknown"}, Language::En) ==
+          "\"1565123456\" is not one of your sites.");
+    CHECK(message(Error{"mac_invalid", "mac", "1565123456"}, Language::En) ==
+          "\"1565123456\" is not a valid MAC address (e.g. 00:AA:6E:33:D7:48).");
+}
+
 TEST_CASE("the corpus gives its expected reports, whatever the chunking", "[import][corpus]") {
     const std::string dir = PHONEFLEET_CORPUS_DIR;
     for (std::string name : {"column_missing", "duplicates", "empty_file", "every_error", "excel_fr_semicolon_bom",

@@ -18,20 +18,6 @@ TEST_CASE("error messages are filled in the caller's language", "[messages]") {
     CHECK(text("no.such.key", Language::Fr) == "no.such.key");
 }
 
-TEST_CASE("a MAC a spreadsheet turned into a number gets a message that says so", "[messages]") {
-    // The code stays mac_invalid (SPEC 5); the text names the cause and the column as written.
-    Error zeros{"mac_invalid", "Adresse MAC", "1565123456"};
-    CHECK(message(zeros, Language::Fr) ==
-          "« 1565123456 » n'est pas une adresse MAC valide : un tableur l'a lue comme un nombre et a supprimé ses "
-          "zéros de tête. Mettez la colonne Adresse MAC au format Texte, puis saisissez à nouveau ces adresses.");
-    Error exponent{"mac_invalid", "mac", "8.05012E+11"};
-    CHECK(message(exponent, Language::En) ==
-          "\"8.05012E+11\" is not a valid MAC address: a spreadsheet turned it into a number in exponent form, and "
-          "its last digits are lost. Format the mac column as Text, then type these addresses again.");
-    // Another code with the same value keeps its own text.
-    CHECK(message(Error{"site_unknown", "site", "1565123456"}, Language::En) == "\"1565123456\" is not one of your sites.");
-}
-
 TEST_CASE("Accept-Language picks the first supported language", "[messages]") {
     CHECK(language_from_header("") == Language::En);
     CHECK(language_from_header("fr-FR,fr;q=0.9,en;q=0.8") == Language::Fr);

@@ -125,11 +125,12 @@ inline std::string_view header_as_written(const std::vector<ImportColumnHeader>&
     return {};
 }
 
-// The error's message in a language: phonefleet::message of {code, column, value}.
-std::string message(const ImportError& error, Language lang);
-// The same, naming the column as the file's header spells it ("Le champ Adresse MAC est
-// obligatoire."), the canonical name when the file has none.
+// The error's message in a language: phonefleet::message of {code, column, value}, naming the
+// column as the file's header spells it ("Le champ Adresse MAC est obligatoire."; the canonical
+// name when the file has none), and for a MAC a spreadsheet turned into a number, a text that
+// says so (mac_address.hpp, spreadsheet_damage) under the same code.
 std::string message(const ImportError& error, const std::vector<ImportColumnHeader>& headers, Language lang);
+std::string message(const ImportError& error, Language lang);  // no headers: canonical names
 
 class ImportValidator {
 public:

@@ -36,7 +36,8 @@ private:
 // What a spreadsheet leaves of a MAC it read as a number when the file was opened and saved:
 // 001565123456 becomes 1565123456 (its leading zeros dropped), and a 12-digit one is written in
 // exponent form, 8.05012E+11 or 8,05012E+11 in French (its last digits lost). Neither is a MAC;
-// the import's mac_invalid message then says what happened and how to keep the column as text.
+// an import's mac_invalid message then says what happened and how to keep the column as text
+// (a form's does not: a person typing is no spreadsheet).
 enum class SpreadsheetDamage { None, LeadingZerosDropped, DigitsLost };
 SpreadsheetDamage spreadsheet_damage(std::string_view mac_text);
 
