@@ -48,7 +48,9 @@ std::optional<Role> parse_role(std::string_view text) {
 }
 
 SqliteStore::SqliteStore(std::string path, std::size_t max_connections)
-    : path_(std::move(path)), max_connections_(max_connections < 1 ? 1 : max_connections) {
+    : path_(std::move(path)),
+      max_connections_(max_connections < 1 ? 1 : max_connections),
+      checkpointer_(std::make_unique<WalCheckpointer>(path_)) {
     auto db = open_connection();
     migrate(*db);
     ++open_connections_;
@@ -57,9 +59,10 @@ SqliteStore::SqliteStore(std::string path, std::size_t max_connections)
 
 SqliteStore::~SqliteStore() = default;
 
-std::unique_ptr<Database> SqliteStore::open_connection() const {
+std::unique_ptr<Database> SqliteStore::open_connection() {
     auto db = std::make_unique<Database>(path_);
     register_device_rows(db->handle());
+    checkpointer_->watch(db->handle());
     return db;
 }
 

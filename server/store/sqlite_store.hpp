@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite_checkpointer.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/store.hpp"
 
@@ -96,16 +97,19 @@ public:
     // Rows a bulk insert sends to SQLite in one statement. The MAC search (FTS5) writes what it
     // holds to disk at the start of every statement: each batch costs it a segment (a 100,000-row
     // import in 5,000-row batches: 250 ms of it; in one: 170 ms). One batch is the most an import
-    // holds under the default limits (ImportLimits::max_rows); its JSON is ~4.5 MB, parsed ~10 MB.
+    // holds under the default limits (ImportLimits::max_rows); its rows are read in place
+    // (device_rows), so a batch costs no copy.
     static constexpr std::size_t kBulkInsertBatch = 100'000;
     // Tests: several batches without 100,000 rows.
     void set_bulk_insert_batch(std::size_t rows) { bulk_insert_batch_ = rows > 0 ? rows : 1; }
+    // Checkpoints of the WAL run so far, in the background (WalCheckpointer; tests).
+    std::size_t wal_checkpoints() const { return checkpointer_->checkpoints(); }
 
 private:
     class Lease;  // a connection borrowed from the pool (or the one pinned by a transaction)
     Lease acquire();
     void release(std::unique_ptr<Database> db);
-    std::unique_ptr<Database> open_connection() const;  // with the store's own SQL functions
+    std::unique_ptr<Database> open_connection();  // with the store's own SQL functions and checkpoints
 
     std::string path_;
     std::size_t max_connections_;
@@ -114,6 +118,7 @@ private:
     std::vector<std::unique_ptr<Database>> idle_;
     std::mutex mutex_;
     std::condition_variable available_;
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // before the connections close: declared last
 };
 
 }  // namespace phonefleet::store
