@@ -1,8 +1,6 @@
 // SqliteStore: the CSV transfer methods (F7 export in batches, F9 bulk insert).
 #include <algorithm>
-#include <chrono>
 #include <map>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -142,11 +140,13 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
         std::vector<DeviceRow> rows;
         rows.reserve(order.size());
         std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_site_type;
+        std::map<std::int64_t, std::int64_t> per_site;
         MacFragmentTally fragments;
         for (const ImportedDevice* d : order) {
             auto type = type_ids.find(d->device_type);
             if (type == type_ids.end()) throw StoreError("bulk insert: a device type vanished");
             ++per_site_type[{d->site_id, type->second}];
+            ++per_site[d->site_id];
             const std::int64_t key = mac_key(d->mac);  // also checks the MAC's digits
             fragments.add(d->site_id, type->second, d->mac);
             rows.push_back({d->mac, d->site_id, type->second,
@@ -158,14 +158,11 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
         {
             auto own = db->prepare("SELECT count(*) FROM sites s JOIN customers c ON c.id = s.customer_id"
                                    " WHERE s.id = ?1 AND s.customer_id = ?2");
-            std::optional<std::int64_t> checked;
-            for (const auto& [key, n] : per_site_type) {  // by site, then type: a site's pairs are adjacent
-                if (key.first == checked) continue;
-                checked = key.first;
-                own.bind(1, key.first).bind(2, customer_id);
+            for (const auto& [site, n] : per_site) {
+                own.bind(1, site).bind(2, customer_id);
                 const bool ok = own.step() && own.int64(0) == 1;
                 own.reset();
-                if (!ok) throw StoreError("bulk insert: site " + std::to_string(key.first) + " is not the customer's");
+                if (!ok) throw StoreError("bulk insert: site " + std::to_string(site) + " is not the customer's");
             }
         }
 
@@ -182,13 +179,11 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
         const std::size_t batch = bulk_insert_batch_;
         auto insert = db->prepare(
             "INSERT INTO devices(mac, customer_id, site_id, device_type_id, multicell_station_id, created_at)"
-            " SELECT mac, ?1, site_id, device_type_id, multicell_station_id, ?3 FROM device_rows(?2)");
+            " SELECT mac, ?1, site_id, device_type_id, multicell_station_id, unixepoch() FROM device_rows(?2)");
         auto search = db->prepare("INSERT INTO device_mac_search(rowid, mac) SELECT mac_key, mac FROM device_rows(?1)");
-        const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                     std::chrono::system_clock::now().time_since_epoch()).count();
         for (std::size_t from = 0; from < rows.size(); from += batch) {
             const DeviceRowSpan span{rows.data() + from, std::min(batch, rows.size() - from)};
-            insert.bind(1, customer_id).bind_pointer(2, &span, kDeviceRowsPointer).bind(3, now);
+            insert.bind(1, customer_id).bind_pointer(2, &span, kDeviceRowsPointer);
             insert.run();
             insert.reset();
             if (db->changes() != static_cast<int>(span.size)) throw StoreError("bulk insert: rows not inserted");
@@ -198,10 +193,8 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
         }
 
         // The counts of migrations 3 and 8, once for the whole import.
-        std::map<std::int64_t, std::int64_t> per_site;
         std::string counts = "[";
         for (const auto& [key, n] : per_site_type) {
-            per_site[key.first] += n;
             if (counts.size() > 1) counts += ',';
             counts += '[' + std::to_string(key.first) + ',' + std::to_string(key.second) + ',' + std::to_string(n) + ']';
         }

@@ -26,10 +26,6 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-}  // namespace
-
-namespace {
-
 // The length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong forms, no
 // surrogates, <= U+10FFFF); 0 when the bytes there are not one.
 std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) {
