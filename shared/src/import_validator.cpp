@@ -5,7 +5,7 @@
 #include <string>
 
 #include "mac_parse.hpp"
-#include "mac_table.hpp"
+#include "mac_partitions.hpp"
 #include "name_index.hpp"
 #include "phonefleet/csv_reader.hpp"
 #include "phonefleet/csv_writer.hpp"
@@ -118,27 +118,11 @@ struct ImportValidator::Impl {
     int column_at[kColumnCount] = {kNoIndex, kNoIndex, kNoIndex, kNoIndex};  // field index
 
     ImportReport report;
-    MacTable macs;
-    std::vector<std::size_t> invalidated_rows;  // counted valid, then found to hold a duplicate
-
-    // Rows whose MAC is parsed but not yet looked up in `macs`. With a million MACs the table
-    // outgrows the caches and the TLB: rows are settled in batches of up to kPendingMax, whose
-    // lookups overlap their misses (mac_table.hpp). Settling keeps file order, and every error
-    // is added only once the rows before it are settled, so the report (and which errors
-    // max_errors keeps) is exactly that of settling each row at once.
-    struct PendingMac {
-        std::uint64_t mac = 0;
-        std::size_t row = 0;
-        std::size_t home = 0;      // macs.home(mac), taken when the batch is settled
-        int type = kNoIndex;
-        int site = kNoIndex;
-        bool row_ok = false;       // no error in the row's other cells
-        std::string multicell;     // keep_rows only
-    };
-    // Enough misses in flight to cover their latency; 256 rows hold ~20 kB here.
-    static constexpr std::size_t kPendingMax = 256;
-    PendingMac pending[kPendingMax];
-    std::size_t pending_count = 0;
+    // Every row with a valid MAC, for the duplicate (and server: existence) check at the end of
+    // the file (mac_partitions.hpp): the errors it finds are added then, and the report sorted.
+    detail::MacPartitions macs;
+    std::vector<std::uint32_t> first_of;        // settle_macs's, reused for each partition
+    std::vector<std::size_t> invalidated_rows;  // counted valid, then found to have a MAC error
 
     Impl(const CatalogView& catalog, ImportOptions opts)
         : options(std::move(opts)),
@@ -147,7 +131,7 @@ struct ImportValidator::Impl {
         // A typical row, "00:04:F2:00:10:01,Cisco 6821,Paris": fewer bytes a row only costs one growth.
         constexpr std::size_t kRowBytes = 32;
         std::size_t expected = std::min(options.expected_bytes, options.limits.max_bytes);
-        macs.reserve(std::min(expected / kRowBytes, options.limits.max_rows));
+        macs.plan(std::min(expected / kRowBytes, options.limits.max_rows));
         for (const auto& t : catalog.device_types) {
             type_index.add(t.name, static_cast<int>(types.size()));
             types.push_back({t.name, t.dect});
@@ -171,11 +155,16 @@ struct ImportValidator::Impl {
         return (approved[site * approved_words + type / 64] >> (type % 64)) & 1;
     }
 
-    // Errors are rare: kept out of the row loop's code.
+    // Errors are rare: kept out of the row loop's code. The errors of the cells come in file
+    // order, so max_errors keeps the first ones (settle_macs's are merged with them at the end).
     PHONEFLEET_NOINLINE void add_error(std::size_t row, std::string_view column, std::string_view value,
                                        std::string_view code) {
-        settle_pending();
-        add_error_in_order(row, column, value, code);
+        if (options.max_errors != 0 && report.errors.size() >= options.max_errors) {
+            report.errors_truncated = true;
+            return;
+        }
+        // The value as written, in UTF-8 whatever the file's encoding (text_encoding.hpp).
+        report.errors.push_back({row, std::string(column), as_utf8(value), std::string(code)});
     }
 
     PHONEFLEET_NOINLINE bool stop_too_many_rows(std::size_t row) {
@@ -193,16 +182,6 @@ struct ImportValidator::Impl {
     PHONEFLEET_NOINLINE void add_mac_error(std::size_t row, std::string_view mac_text) {
         auto parsed = MacAddress::parse(mac_text);  // the error, exactly as MacAddress gives it
         add_error(row, "mac", parsed.error().value, parsed.error().code);
-    }
-
-    // Only once every earlier row is settled (add_error, or settling itself).
-    void add_error_in_order(std::size_t row, std::string_view column, std::string_view value, std::string_view code) {
-        if (options.max_errors != 0 && report.errors.size() >= options.max_errors) {
-            report.errors_truncated = true;
-            return;
-        }
-        // The value as written, in UTF-8 whatever the file's encoding (text_encoding.hpp).
-        report.errors.push_back({row, std::string(column), as_utf8(value), std::string(code)});
     }
 
     PHONEFLEET_INLINE std::string_view cell(const CsvRecord& r, ImportColumn c) const {
@@ -261,7 +240,7 @@ struct ImportValidator::Impl {
             detail::is_unicast_mac48(mac) && !type_text.empty() && (type = type_index.find(type_text)) != kNoIndex &&
             !site_text.empty() && (site = site_index.find(site_text)) != kNoIndex &&
             is_approved(static_cast<std::size_t>(site), static_cast<std::size_t>(type))) {
-            push_pending(mac, r.row, type, site, true);
+            take_mac(mac, r.row, type, site, true, {});
             return true;
         }
         return check_row(r);
@@ -284,7 +263,7 @@ struct ImportValidator::Impl {
             add_error(r.row, column, value, code);
         };
 
-        // MAC: syntax now; the duplicate check later, once its table slot is in cache.
+        // MAC: syntax now; the duplicate check at the end of the file (settle_macs).
         std::uint64_t mac = 0;
         bool mac_ok = false;
         std::string_view mac_text = cell(r, ImportColumn::mac);
@@ -327,53 +306,63 @@ struct ImportValidator::Impl {
                 fail("multicell_station_id", multicell, "multicell_invalid");
         }
 
-        if (!mac_ok) return true;  // an error was added: nothing to settle
-        PendingMac& p = push_pending(mac, r.row, type, site, row_ok);
-        if (options.keep_rows) p.multicell.assign(multicell);
+        if (mac_ok) take_mac(mac, r.row, type, site, row_ok, multicell);
         return true;
     }
 
-    PHONEFLEET_INLINE PendingMac& push_pending(std::uint64_t mac, std::size_t row, int type, int site, bool row_ok) {
-        if (pending_count == kPendingMax) settle_pending();
-        PendingMac& p = pending[pending_count++];
-        p.mac = mac;
-        p.row = row;
-        p.type = type;
-        p.site = site;
-        p.row_ok = row_ok;
-        p.multicell.clear();  // the slot's last row may have had one
-        return p;
+    // A row with a valid MAC. Counted valid (and kept) now when its other cells are; taken back
+    // by settle_macs if its MAC turns out to be duplicated or existing.
+    PHONEFLEET_INLINE void take_mac(std::uint64_t mac, std::size_t row, int type, int site, bool row_ok,
+                                    std::string_view multicell) {
+        macs.add(mac, row, row_ok ? detail::MacPartitions::counted_valid : 0);
+        if (!row_ok) return;
+        ++report.valid_rows;
+        if (options.keep_rows) keep_row(mac, row, type, site, multicell);
     }
 
-    // The duplicate (and server: existence) check of the pending rows, in file order; then
-    // the rows found valid are counted (and kept).
-    void settle_pending() {
-        std::size_t count = pending_count;
-        pending_count = 0;
-        macs.make_room(count);  // no growth below: the homes (and slots) stay valid
-        std::uint32_t touched = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            pending[i].home = macs.home(pending[i].mac);
-            touched |= macs.touch(pending[i].home);
-        }
-        touch_sink = touched;
-        if (existing_macs) return settle_with_existing(count);
-        for (std::size_t i = 0; i < count; ++i) settle(pending[i]);
+    PHONEFLEET_NOINLINE void keep_row(std::uint64_t mac, std::size_t row, int type, int site,
+                                      std::string_view multicell) {
+        const auto& s = sites[static_cast<std::size_t>(site)];
+        ImportRow kept{row, normalized_mac(mac), types[static_cast<std::size_t>(type)].name, s.name, s.id, std::nullopt};
+        if (!multicell.empty()) kept.multicell_station_id = std::string(multicell);
+        report.rows.push_back(std::move(kept));
     }
 
-    // The server: the batch's MACs go into the table first, the new ones are asked about in one
-    // call, then the rows are settled in file order as settle() does.
-    PHONEFLEET_NOINLINE void settle_with_existing(std::size_t count) {
-        placed.resize(count);
-        asked.clear();
-        asked_slots.clear();
-        for (std::size_t i = 0; i < count; ++i) {
-            placed[i] = macs.insert_at(pending[i].home, pending[i].mac, static_cast<std::uint32_t>(pending[i].row));
-            if (!placed[i].second) continue;
-            asked.push_back(normalized_mac(pending[i].mac));
-            asked_slots.push_back(placed[i].first);
+    // The end of the file, partition by partition: each MAC linked to its first row; the server
+    // asked which MACs exist; then every row of a duplicated or existing MAC gets its errors
+    // (duplicate first, then exists) and is no longer counted valid.
+    void settle_macs() {
+        using detail::MacPartitions;
+        for (std::size_t p = 0; p < macs.partition_count(); ++p) {
+            macs.link(p, first_of);
+            auto& entries = macs.partition(p);
+            if (existing_macs) ask_existing(entries);
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                const std::uint16_t of_mac = entries[first_of[i]].flags;
+                if (of_mac & (MacPartitions::duplicated | MacPartitions::exists)) add_mac_errors(entries[i], of_mac);
+            }
+            // With max_errors, only the first ones are kept: no need to hold the rest meanwhile.
+            if (options.max_errors != 0 && report.errors.size() > 2 * options.max_errors + 1024) trim_errors();
         }
-        if (!asked.empty()) {
+    }
+
+    PHONEFLEET_NOINLINE void add_mac_errors(detail::MacPartitions::Entry& e, std::uint16_t of_mac) {
+        using detail::MacPartitions;
+        const std::string normalized = normalized_mac(e.mac());
+        if (of_mac & MacPartitions::duplicated) report.errors.push_back({e.row, "mac", normalized, "mac_duplicate_in_file"});
+        if (of_mac & MacPartitions::exists) report.errors.push_back({e.row, "mac", normalized, "mac_exists"});
+        if (e.flags & MacPartitions::counted_valid) {
+            e.flags &= static_cast<std::uint16_t>(~MacPartitions::counted_valid);
+            --report.valid_rows;
+            invalidated_rows.push_back(e.row);
+        }
+    }
+
+    // The server: the partition's distinct MACs, asked about in batches (one query each).
+    PHONEFLEET_NOINLINE void ask_existing(std::vector<detail::MacPartitions::Entry>& entries) {
+        std::vector<std::string> asked;
+        std::vector<std::size_t> asked_at;
+        auto ask = [&] {
             const std::vector<bool> found = existing_macs(asked);
             // A MAC without its answer would pass as new and fail at the insert, or worse: the
             // store's contract is broken, so the import stops here (the server answers 500,
@@ -381,65 +370,31 @@ struct ImportValidator::Impl {
             if (found.size() != asked.size())
                 throw std::logic_error("existing_macs gave " + std::to_string(found.size()) + " answers for " +
                                        std::to_string(asked.size()) + " MACs");
-            for (std::size_t j = 0; j < asked_slots.size(); ++j)
-                if (found[j]) asked_slots[j]->flags |= MacTable::exists;
+            for (std::size_t j = 0; j < asked.size(); ++j)
+                if (found[j]) entries[asked_at[j]].flags |= detail::MacPartitions::exists;
+            asked.clear();
+            asked_at.clear();
+        };
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (first_of[i] != i) continue;
+            asked.push_back(normalized_mac(entries[i].mac()));
+            asked_at.push_back(i);
+            if (asked.size() == kAskBatch) ask();
         }
-        for (std::size_t i = 0; i < count; ++i) settle_rest(pending[i], placed[i].first, placed[i].second);
+        if (!asked.empty()) ask();
     }
-    std::vector<std::pair<MacTable::Slot*, bool>> placed;  // settle_with_existing's, reused
-    std::vector<std::string> asked;
-    std::vector<MacTable::Slot*> asked_slots;
-    std::uint32_t touch_sink = 0;  // keeps the reads of MacTable::touch
+    static constexpr std::size_t kAskBatch = 256;
 
-    PHONEFLEET_INLINE void settle(const PendingMac& p) {
-        auto [slot, inserted] = macs.insert_at(p.home, p.mac, static_cast<std::uint32_t>(p.row));
-        // The browser's case, nearly every row: a MAC not seen before, no server check, nothing kept.
-        if (inserted && !options.keep_rows) {
-            if (p.row_ok) {
-                ++report.valid_rows;
-                slot->flags |= MacTable::first_counted_valid;
-            }
-            return;
-        }
-        settle_rest(p, slot, inserted);
-    }
-
-    PHONEFLEET_NOINLINE void settle_rest(const PendingMac& p, MacTable::Slot* slot, bool inserted) {
-        bool row_ok = p.row_ok;
-        MacTable::Slot* first_of_mac = nullptr;
-        std::string normalized;
-        // Spelled out only when a message or the kept row needs it.
-        if (options.keep_rows) normalized = normalized_mac(p.mac);
-        if (inserted) {
-            first_of_mac = slot;  // (the server has set its `exists` flag: settle_with_existing)
-        } else {
-            if (normalized.empty()) normalized = normalized_mac(p.mac);
-            row_ok = false;
-            add_error_in_order(p.row, "mac", normalized, "mac_duplicate_in_file");
-            if (!(slot->flags & MacTable::first_reported)) {
-                slot->flags |= MacTable::first_reported;
-                add_error_in_order(slot->first_row, "mac", normalized, "mac_duplicate_in_file");
-                if (slot->flags & MacTable::first_counted_valid) {
-                    --report.valid_rows;
-                    invalidated_rows.push_back(slot->first_row);
-                }
-            }
-        }
-        if (slot->flags & MacTable::exists) {
-            if (normalized.empty()) normalized = normalized_mac(p.mac);
-            row_ok = false;
-            add_error_in_order(p.row, "mac", normalized, "mac_exists");
-        }
-
-        if (!row_ok) return;
-        ++report.valid_rows;
-        if (first_of_mac) first_of_mac->flags |= MacTable::first_counted_valid;
-        if (options.keep_rows) {
-            const auto& s = sites[static_cast<std::size_t>(p.site)];
-            ImportRow row{p.row, std::move(normalized), types[static_cast<std::size_t>(p.type)].name, s.name, s.id,
-                          std::nullopt};
-            if (!p.multicell.empty()) row.multicell_station_id = p.multicell;
-            report.rows.push_back(std::move(row));
+    // The errors in report order (row, then column; a row's MAC errors as settle_macs adds
+    // them), cut to max_errors.
+    void trim_errors() {
+        std::stable_sort(report.errors.begin(), report.errors.end(), [](const ImportError& a, const ImportError& b) {
+            if (a.row != b.row) return a.row < b.row;
+            return column_rank(a.column) < column_rank(b.column);
+        });
+        if (options.max_errors != 0 && report.errors.size() > options.max_errors) {
+            report.errors.resize(options.max_errors);
+            report.errors_truncated = true;
         }
     }
 
@@ -466,17 +421,14 @@ struct ImportValidator::Impl {
     }
 
     ImportReport finish_report() {
-        settle_pending();
+        settle_macs();
         if (!invalidated_rows.empty() && !report.rows.empty()) {
             std::sort(invalidated_rows.begin(), invalidated_rows.end());
             std::erase_if(report.rows, [&](const ImportRow& row) {
                 return std::binary_search(invalidated_rows.begin(), invalidated_rows.end(), row.row);
             });
         }
-        std::stable_sort(report.errors.begin(), report.errors.end(), [](const ImportError& a, const ImportError& b) {
-            if (a.row != b.row) return a.row < b.row;
-            return column_rank(a.column) < column_rank(b.column);
-        });
+        trim_errors();
         return std::move(report);
     }
 };
@@ -511,6 +463,7 @@ ImportReport ImportValidator::finish() { return impl_->finish(); }
 std::size_t ImportValidator::bytes_consumed() const { return impl_->bytes; }
 
 ImportReport validate_import(std::string_view file, const CatalogView& catalog, ImportOptions options) {
+    if (options.expected_bytes == 0) options.expected_bytes = file.size();
     ImportValidator validator(catalog, std::move(options));
     validator.feed(file);
     return validator.finish();

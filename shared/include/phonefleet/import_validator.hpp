@@ -2,7 +2,8 @@
 // Validation of a device import file (SPEC 5, F9), the same code in the browser (before the
 // upload, WebAssembly) and on the server (before the transaction). One pass over chunks fed in
 // order; memory grows with the number of distinct MACs (and the errors), not with the file,
-// unless the valid rows are kept on request.
+// unless the valid rows are kept on request: 12 bytes a row with a valid MAC, each a distinct
+// MAC or a duplicate (an error). Duplicates (and existing MACs) are found once the file is read.
 //
 // Every error has the row (see csv_reader.hpp: the 1-based physical line where the record
 // starts; 0 = the file as a whole), the canonical column name (column_name(), "" when about no
@@ -51,9 +52,9 @@ struct CatalogView {
     std::vector<CatalogSite> sites;          // the customer's sites
     std::vector<DeviceType> device_types;    // the whole catalog (name, dect used here)
     // Server only: which of these MACs (12 upper-case hex digits) a device already has, one
-    // answer per MAC, in order. Asked once per batch of rows (up to a few hundred MACs: one
-    // query, not one per row), each distinct valid MAC once. Empty in the browser: that rule
-    // then waits for the server.
+    // answer per MAC, in order. Asked once the whole file is read, in batches of up to a few
+    // hundred MACs (one query each, not one per row), each distinct valid MAC once. Empty in
+    // the browser: that rule then waits for the server.
     std::function<std::vector<bool>(const std::vector<std::string>& normalized_macs)> existing_macs;
 };
 
@@ -65,9 +66,9 @@ struct ImportLimits {
 struct ImportOptions {
     ImportLimits limits;
     bool keep_rows = false;        // fill ImportReport::rows (the server, to insert them)
-    std::size_t max_errors = 0;    // 0 = every error; else stop collecting after this many
-    // The file size when known (browser File.size, HTTP Content-Length): sizes the table of seen
-    // MACs once instead of growing it (faster on big files). 0 = unknown.
+    std::size_t max_errors = 0;    // 0 = every error; else only the first ones, in report order
+    // The file size when known (browser File.size, HTTP Content-Length): sizes the validator's
+    // store of MACs once instead of growing it (faster on big files). 0 = unknown.
     std::size_t expected_bytes = 0;
     // Called after each fed chunk with the bytes read so far (the browser's progress bar).
     std::function<void(std::size_t bytes_consumed)> on_progress;
