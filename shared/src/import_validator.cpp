@@ -123,6 +123,14 @@ struct ImportValidator::Impl {
     detail::MacPartitions macs;
     std::vector<std::uint32_t> first_of;        // settle_macs's, reused for each partition
     std::vector<std::size_t> invalidated_rows;  // counted valid, then found to have a MAC error
+    // An error settle_macs found, spelled out only if the report keeps it (merge_errors).
+    struct MacError {
+        std::uint64_t mac;
+        std::uint32_t row;
+        bool exists;  // mac_exists; else mac_duplicate_in_file, which comes first in a row
+        bool operator<(const MacError& o) const { return row != o.row ? row < o.row : exists < o.exists; }
+    };
+    std::vector<MacError> mac_errors;
 
     Impl(const CatalogView& catalog, ImportOptions opts)
         : options(std::move(opts)),
@@ -341,16 +349,19 @@ struct ImportValidator::Impl {
                 const std::uint16_t of_mac = entries[first_of[i]].flags;
                 if (of_mac & (MacPartitions::duplicated | MacPartitions::exists)) add_mac_errors(entries[i], of_mac);
             }
-            // With max_errors, only the first ones are kept: no need to hold the rest meanwhile.
-            if (options.max_errors != 0 && report.errors.size() > 2 * options.max_errors + 1024) trim_errors();
+            // With max_errors, only the first ones can be kept: no need to hold the rest meanwhile.
+            if (options.max_errors != 0 && mac_errors.size() > 2 * options.max_errors + 1024) {
+                std::sort(mac_errors.begin(), mac_errors.end());
+                mac_errors.resize(options.max_errors);
+                report.errors_truncated = true;
+            }
         }
     }
 
     PHONEFLEET_NOINLINE void add_mac_errors(detail::MacPartitions::Entry& e, std::uint16_t of_mac) {
         using detail::MacPartitions;
-        const std::string normalized = normalized_mac(e.mac());
-        if (of_mac & MacPartitions::duplicated) report.errors.push_back({e.row, "mac", normalized, "mac_duplicate_in_file"});
-        if (of_mac & MacPartitions::exists) report.errors.push_back({e.row, "mac", normalized, "mac_exists"});
+        if (of_mac & MacPartitions::duplicated) mac_errors.push_back({e.mac(), e.row, false});
+        if (of_mac & MacPartitions::exists) mac_errors.push_back({e.mac(), e.row, true});
         if (e.flags & MacPartitions::counted_valid) {
             e.flags &= static_cast<std::uint16_t>(~MacPartitions::counted_valid);
             --report.valid_rows;
@@ -385,15 +396,37 @@ struct ImportValidator::Impl {
     }
     static constexpr std::size_t kAskBatch = 256;
 
-    // The errors in report order (row, then column; a row's MAC errors as settle_macs adds
-    // them), cut to max_errors.
-    void trim_errors() {
-        std::stable_sort(report.errors.begin(), report.errors.end(), [](const ImportError& a, const ImportError& b) {
+    // The errors in report order (row, then column), cut to max_errors: the cells' errors, in
+    // file order already but for a file's own (row 0, found late), merged with settle_macs's.
+    void merge_errors() {
+        auto in_order = [](const ImportError& a, const ImportError& b) {
             if (a.row != b.row) return a.row < b.row;
             return column_rank(a.column) < column_rank(b.column);
-        });
-        if (options.max_errors != 0 && report.errors.size() > options.max_errors) {
-            report.errors.resize(options.max_errors);
+        };
+        auto& cells = report.errors;
+        if (!std::is_sorted(cells.begin(), cells.end(), in_order)) std::stable_sort(cells.begin(), cells.end(), in_order);
+        const std::size_t limit = options.max_errors != 0 ? options.max_errors : cells.size() + mac_errors.size();
+        if (!mac_errors.empty()) {
+            std::sort(mac_errors.begin(), mac_errors.end());
+            std::vector<ImportError> merged;
+            merged.reserve(std::min(limit, cells.size() + mac_errors.size()));
+            auto cell = cells.begin();
+            // A row's error about no column or about its MAC cell comes before its MAC's (a
+            // row has never both), its other cells' after.
+            auto cell_first = [&](const MacError& m) {
+                return cell->row < m.row || (cell->row == m.row && column_rank(cell->column) <= 1);
+            };
+            for (const MacError& m : mac_errors) {
+                while (cell != cells.end() && merged.size() < limit && cell_first(m)) merged.push_back(std::move(*cell++));
+                if (merged.size() == limit) break;
+                merged.push_back({m.row, "mac", normalized_mac(m.mac), m.exists ? "mac_exists" : "mac_duplicate_in_file"});
+            }
+            while (cell != cells.end() && merged.size() < limit) merged.push_back(std::move(*cell++));
+            if (cells.size() + mac_errors.size() > limit) report.errors_truncated = true;
+            cells = std::move(merged);
+        }
+        if (cells.size() > limit) {
+            cells.resize(limit);
             report.errors_truncated = true;
         }
     }
@@ -423,12 +456,19 @@ struct ImportValidator::Impl {
     ImportReport finish_report() {
         settle_macs();
         if (!invalidated_rows.empty() && !report.rows.empty()) {
+            // Both in file order: one walk.
             std::sort(invalidated_rows.begin(), invalidated_rows.end());
-            std::erase_if(report.rows, [&](const ImportRow& row) {
-                return std::binary_search(invalidated_rows.begin(), invalidated_rows.end(), row.row);
-            });
+            auto next = invalidated_rows.begin();
+            std::size_t kept = 0;
+            for (std::size_t i = 0; i < report.rows.size(); ++i) {
+                while (next != invalidated_rows.end() && *next < report.rows[i].row) ++next;
+                if (next != invalidated_rows.end() && *next == report.rows[i].row) continue;
+                if (kept != i) report.rows[kept] = std::move(report.rows[i]);
+                ++kept;
+            }
+            report.rows.resize(kept);
         }
-        trim_errors();
+        merge_errors();
         return std::move(report);
     }
 };
