@@ -74,7 +74,17 @@ void draw_problems_table(ClientState& state, float height) {
         ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
     };
     col("ui.import.row", "row", 0.35f);
-    col("ui.import.column", "column", 0.7f);
+    // The Column column as wide as the file's longest header ("Identifiant station
+    // multicellule"), up to a bound: the name a person looks for in the file is shown whole.
+    {
+        const float em = ImGui::GetFontSize();
+        std::string label = t(state, "ui.import.column");
+        float widest = ImGui::CalcTextSize(label.c_str()).x;
+        for (const auto& h : im.headers) widest = std::max(widest, ImGui::CalcTextSize(h.as_written.c_str()).x);
+        label += "###column";
+        ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                std::min(widest + ImGui::GetStyle().CellPadding.x * 2, 16 * em));
+    }
     col("ui.import.value", "value", 1.1f);
     col("ui.import.message", "message", 3.4f);
     ImGui::TableSetupScrollFreeze(0, 1);
