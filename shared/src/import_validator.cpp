@@ -1,6 +1,7 @@
 #include "phonefleet/import_validator.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -138,6 +139,8 @@ struct ImportValidator::Impl {
           reader(&Impl::take_record, this) {
         // A typical row, "00:04:F2:00:10:01,Cisco 6821,Paris": fewer bytes a row only costs one growth.
         constexpr std::size_t kRowBytes = 32;
+        // Rows are kept as 32-bit numbers (mac_partitions.hpp): a file has no more lines than bytes.
+        options.limits.max_bytes = std::min<std::size_t>(options.limits.max_bytes, UINT32_MAX);
         std::size_t expected = std::min(options.expected_bytes, options.limits.max_bytes);
         macs.plan(std::min(expected / kRowBytes, options.limits.max_rows));
         for (const auto& t : catalog.device_types) {
@@ -169,7 +172,10 @@ struct ImportValidator::Impl {
                                        std::string_view code) {
         if (options.max_errors != 0 && report.errors.size() >= options.max_errors) {
             report.errors_truncated = true;
-            return;
+            // The file's own error (row 0: too many bytes, found late) comes first in the
+            // report: it takes the place of the last row's.
+            if (row != 0 || report.errors.empty()) return;
+            report.errors.pop_back();
         }
         // The value as written, in UTF-8 whatever the file's encoding (text_encoding.hpp).
         report.errors.push_back({row, std::string(column), as_utf8(value), std::string(code)});
@@ -350,7 +356,9 @@ struct ImportValidator::Impl {
                 if (of_mac & (MacPartitions::duplicated | MacPartitions::exists)) add_mac_errors(entries[i], of_mac);
             }
             // With max_errors, only the first ones can be kept: no need to hold the rest meanwhile.
-            if (options.max_errors != 0 && mac_errors.size() > 2 * options.max_errors + 1024) {
+            // (Written so that no large max_errors overflows.)
+            if (options.max_errors != 0 && mac_errors.size() > options.max_errors &&
+                mac_errors.size() - options.max_errors > options.max_errors + 1024) {
                 std::sort(mac_errors.begin(), mac_errors.end());
                 mac_errors.resize(options.max_errors);
                 report.errors_truncated = true;

@@ -211,8 +211,9 @@ TEST_CASE("the MAC check at the end of the file gives the report of the rules ap
                 for (std::size_t chunk : {std::size_t{97}, std::size_t{4096}, file.size()}) {
                     INFO("server " << server << ", max_errors " << max_errors << ", keep_rows " << keep << ", chunk "
                                    << chunk);
-                    // The size known (two partitions here) or not (64 of them).
-                    options.expected_bytes = chunk == file.size() ? file.size() : 0;
+                    // The size unknown (64 partitions), known (one here), or given larger than
+                    // the file is (two: ~1,500 entries each).
+                    options.expected_bytes = chunk == 97 ? 0 : chunk == 4096 ? file.size() : 8 * file.size();
                     ImportValidator v(catalog, options);
                     for (std::size_t at = 0; at < file.size(); at += chunk)
                         v.feed(std::string_view(file).substr(at, chunk));
@@ -236,6 +237,54 @@ TEST_CASE("the MAC check at the end of the file gives the report of the rules ap
     CHECK(count("mac_exists") > 10);
     CHECK(count("mac_invalid") > 10);
     CHECK(all.valid_rows > 500);
+}
+
+TEST_CASE("the existence check asks each distinct MAC once, a few hundred at a time", "[import][batch]") {
+    const auto rows = generate(99, 3000);
+    const std::string file = file_of(rows);
+    std::map<std::string, int> asked;
+    std::size_t calls = 0, largest = 0;
+    CatalogView catalog;
+    catalog.device_types = kTypes;
+    catalog.sites = kSites;
+    catalog.existing_macs = [&](const std::vector<std::string>& macs) {
+        ++calls;
+        largest = std::max(largest, macs.size());
+        for (const auto& m : macs) ++asked[m];
+        return std::vector<bool>(macs.size(), false);
+    };
+    for (std::size_t expected : {std::size_t{0}, file.size(), 8 * file.size()}) {
+        INFO("expected_bytes " << expected);
+        asked.clear();
+        calls = largest = 0;
+        ImportOptions options;
+        options.expected_bytes = expected;
+        ImportValidator v(catalog, options);
+        v.feed(file);
+        v.finish();
+        std::map<std::string, int> want;
+        for (const Row& r : rows)
+            if (r.mac_value) want[hex12(*r.mac_value)] = 1;
+        CHECK(asked == want);
+        CHECK(largest <= 256);
+        CHECK(calls >= (want.size() + 255) / 256);
+    }
+}
+
+TEST_CASE("max_errors as large as a size can be keeps every error", "[import][batch]") {
+    // 2,000 rows of one MAC: 2,000 duplicate errors, more than the partitions' early trim
+    // (which must not overflow on such a bound).
+    std::string file = "mac,device_type,site\n";
+    for (int i = 0; i < 2000; ++i) file += "00:04:F2:00:00:01,Cisco 6841,Paris\n";
+    CatalogView catalog;
+    catalog.device_types = kTypes;
+    catalog.sites = kSites;
+    ImportOptions options;
+    options.max_errors = SIZE_MAX;
+    const ImportReport report = validate_import(file, catalog, options);
+    CHECK(report.errors.size() == 2000);
+    CHECK_FALSE(report.errors_truncated);
+    CHECK(report.valid_rows == 0);
 }
 
 #ifndef __EMSCRIPTEN__  // the server's path (the browser never asks); wasm tests are built without exception catching

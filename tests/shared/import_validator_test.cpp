@@ -203,6 +203,22 @@ TEST_CASE("max_errors bounds the report", "[import]") {
     CHECK(r.data_rows == 50);
 }
 
+TEST_CASE("max_errors keeps the file's own error, which comes first", "[import]") {
+    // The size limit is crossed after the list is full: the row-0 error still leads the report.
+    ImportOptions o;
+    o.max_errors = 2;
+    o.limits.max_bytes = 120;
+    ImportValidator v(test_catalog(), o);
+    v.feed("mac,device_type,site\nzz,Cisco 6821,Paris\nyy,Cisco 6821,Paris\nxx,Cisco 6821,Paris\n");
+    v.feed(std::string(60, 'x'));
+    auto r = v.finish();
+    REQUIRE(r.errors.size() == 2);
+    CHECK(r.errors[0].row == 0);
+    CHECK(r.errors[0].code == "file_too_large");
+    CHECK(r.errors[1].row == 2);
+    CHECK(r.errors_truncated);
+}
+
 TEST_CASE("every import error code has a message in both languages", "[import][messages]") {
     for (auto code : {"row_malformed", "column_missing", "field_missing", "mac_invalid", "mac_not_unicast",
                       "mac_duplicate_in_file", "mac_exists", "site_unknown", "device_type_unknown",

@@ -59,7 +59,7 @@ struct CatalogView {
 };
 
 struct ImportLimits {
-    std::size_t max_bytes = 16u * 1024 * 1024;
+    std::size_t max_bytes = 16u * 1024 * 1024;  // at most 4 GiB - 1 (larger is read as that)
     std::size_t max_rows = 100'000;  // data rows (not the header, comments or empty lines)
 };
 
