@@ -342,15 +342,15 @@ struct ImportValidator::Impl {
         report.rows.push_back(std::move(kept));
     }
 
-    // The end of the file, partition by partition: each MAC linked to its first row; the server
-    // asked which MACs exist; then every row of a duplicated or existing MAC gets its errors
-    // (duplicate first, then exists) and is no longer counted valid.
+    // The end of the file, partition by partition: each MAC linked to its first row (the server
+    // first asks which MACs exist, over every partition); then every row of a duplicated or
+    // existing MAC gets its errors (duplicate first, then exists) and is no longer counted valid.
     void settle_macs() {
         using detail::MacPartitions;
+        if (existing_macs) ask_existing();
         for (std::size_t p = 0; p < macs.partition_count(); ++p) {
             macs.link(p, first_of);
             auto& entries = macs.partition(p);
-            if (existing_macs) ask_existing(entries);
             for (std::size_t i = 0; i < entries.size(); ++i) {
                 const std::uint16_t of_mac = entries[first_of[i]].flags;
                 if (of_mac & (MacPartitions::duplicated | MacPartitions::exists)) add_mac_errors(entries[i], of_mac);
@@ -377,10 +377,13 @@ struct ImportValidator::Impl {
         }
     }
 
-    // The server: the partition's distinct MACs, asked about in batches (one query each).
-    PHONEFLEET_NOINLINE void ask_existing(std::vector<detail::MacPartitions::Entry>& entries) {
+    // The server: every distinct MAC, asked about in batches of kAskBatch whatever the
+    // partitions (one query each). Its first entry gets `exists`; settle_macs links again after
+    // (a link is cheap next to a query).
+    PHONEFLEET_NOINLINE void ask_existing() {
+        using Entry = detail::MacPartitions::Entry;
         std::vector<std::string> asked;
-        std::vector<std::size_t> asked_at;
+        std::vector<Entry*> asked_for;
         auto ask = [&] {
             const std::vector<bool> found = existing_macs(asked);
             // A MAC without its answer would pass as new and fail at the insert, or worse: the
@@ -390,15 +393,19 @@ struct ImportValidator::Impl {
                 throw std::logic_error("existing_macs gave " + std::to_string(found.size()) + " answers for " +
                                        std::to_string(asked.size()) + " MACs");
             for (std::size_t j = 0; j < asked.size(); ++j)
-                if (found[j]) entries[asked_at[j]].flags |= detail::MacPartitions::exists;
+                if (found[j]) asked_for[j]->flags |= detail::MacPartitions::exists;
             asked.clear();
-            asked_at.clear();
+            asked_for.clear();
         };
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (first_of[i] != i) continue;
-            asked.push_back(normalized_mac(entries[i].mac()));
-            asked_at.push_back(i);
-            if (asked.size() == kAskBatch) ask();
+        for (std::size_t p = 0; p < macs.partition_count(); ++p) {
+            macs.link(p, first_of);
+            auto& entries = macs.partition(p);
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                if (first_of[i] != i) continue;
+                asked.push_back(normalized_mac(entries[i].mac()));
+                asked_for.push_back(&entries[i]);
+                if (asked.size() == kAskBatch) ask();
+            }
         }
         if (!asked.empty()) ask();
     }
