@@ -124,6 +124,16 @@ struct ImportValidator::Impl {
     detail::MacPartitions macs;
     std::vector<std::uint32_t> first_of;        // settle_macs's, reused for each partition
     std::vector<std::size_t> invalidated_rows;  // counted valid, then found to have a MAC error
+    // keep_rows: the rows valid so far, spelled out as ImportRows at the end for those still
+    // valid (a re-import of known MACs keeps none: no strings built for nothing).
+    struct KeptRow {
+        std::uint64_t mac;
+        std::uint32_t row;
+        std::int32_t type, site;
+        std::uint32_t multicell;  // 1 + its index in kept_multicells; 0: none
+    };
+    std::vector<KeptRow> kept_rows;
+    std::vector<std::string> kept_multicells;
     // An error settle_macs found, spelled out only if the report keeps it (merge_errors).
     struct MacError {
         std::uint64_t mac;
@@ -324,8 +334,8 @@ struct ImportValidator::Impl {
         return true;
     }
 
-    // A row with a valid MAC. Counted valid (and kept) now when its other cells are; taken back
-    // by settle_macs if its MAC turns out to be duplicated or existing.
+    // A row with a valid MAC. Counted valid (and noted to be kept) now when its other cells are;
+    // taken back by settle_macs if its MAC turns out to be duplicated or existing.
     PHONEFLEET_INLINE void take_mac(std::uint64_t mac, std::size_t row, int type, int site, bool row_ok,
                                     std::string_view multicell) {
         macs.add(mac, row, row_ok ? detail::MacPartitions::counted_valid : 0);
@@ -336,10 +346,28 @@ struct ImportValidator::Impl {
 
     PHONEFLEET_NOINLINE void keep_row(std::uint64_t mac, std::size_t row, int type, int site,
                                       std::string_view multicell) {
-        const auto& s = sites[static_cast<std::size_t>(site)];
-        ImportRow kept{row, normalized_mac(mac), types[static_cast<std::size_t>(type)].name, s.name, s.id, std::nullopt};
-        if (!multicell.empty()) kept.multicell_station_id = std::string(multicell);
-        report.rows.push_back(std::move(kept));
+        std::uint32_t at = 0;
+        if (!multicell.empty()) {
+            kept_multicells.emplace_back(multicell);
+            at = static_cast<std::uint32_t>(kept_multicells.size());
+        }
+        kept_rows.push_back({mac, static_cast<std::uint32_t>(row), type, site, at});
+    }
+
+    // The kept rows still valid once settle_macs has run, as ImportRows (both in file order).
+    void spell_out_rows() {
+        std::sort(invalidated_rows.begin(), invalidated_rows.end());
+        auto next = invalidated_rows.begin();
+        report.rows.reserve(kept_rows.size() - std::min(kept_rows.size(), invalidated_rows.size()));
+        for (const KeptRow& k : kept_rows) {
+            while (next != invalidated_rows.end() && *next < k.row) ++next;
+            if (next != invalidated_rows.end() && *next == k.row) continue;
+            const auto& s = sites[static_cast<std::size_t>(k.site)];
+            ImportRow row{k.row, normalized_mac(k.mac), types[static_cast<std::size_t>(k.type)].name, s.name, s.id,
+                          std::nullopt};
+            if (k.multicell != 0) row.multicell_station_id = std::move(kept_multicells[k.multicell - 1]);
+            report.rows.push_back(std::move(row));
+        }
     }
 
     // The end of the file, partition by partition: each MAC linked to its first row (the server
@@ -470,19 +498,7 @@ struct ImportValidator::Impl {
 
     ImportReport finish_report() {
         settle_macs();
-        if (!invalidated_rows.empty() && !report.rows.empty()) {
-            // Both in file order: one walk.
-            std::sort(invalidated_rows.begin(), invalidated_rows.end());
-            auto next = invalidated_rows.begin();
-            std::size_t kept = 0;
-            for (std::size_t i = 0; i < report.rows.size(); ++i) {
-                while (next != invalidated_rows.end() && *next < report.rows[i].row) ++next;
-                if (next != invalidated_rows.end() && *next == report.rows[i].row) continue;
-                if (kept != i) report.rows[kept] = std::move(report.rows[i]);
-                ++kept;
-            }
-            report.rows.resize(kept);
-        }
+        spell_out_rows();
         merge_errors();
         return std::move(report);
     }
