@@ -140,18 +140,18 @@ void SqliteStore::insert_devices(std::int64_t customer_id, const std::vector<Imp
         std::vector<DeviceRow> rows;
         rows.reserve(order.size());
         std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_site_type;
-        std::map<std::int64_t, std::int64_t> per_site;
         MacFragmentTally fragments;
         for (const ImportedDevice* d : order) {
             auto type = type_ids.find(d->device_type);
             if (type == type_ids.end()) throw StoreError("bulk insert: a device type vanished");
             ++per_site_type[{d->site_id, type->second}];
-            ++per_site[d->site_id];
             const std::int64_t key = mac_key(d->mac);  // also checks the MAC's digits
             fragments.add(d->site_id, type->second, d->mac);
             rows.push_back({d->mac, d->site_id, type->second,
                             d->multicell_station_id ? std::string_view(*d->multicell_station_id) : std::string_view(), key});
         }
+        std::map<std::int64_t, std::int64_t> per_site;  // from the few (site, type) counts, not per row
+        for (const auto& [key, n] : per_site_type) per_site[key.first] += n;
         // The foreign keys checked once per distinct site instead of three lookups per row (a fifth of
         // the insert): each site is this customer's (tenancy: stronger than the key), which exists;
         // each type id was read above, in this transaction.

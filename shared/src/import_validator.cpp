@@ -123,7 +123,7 @@ struct ImportValidator::Impl {
     // the file (mac_partitions.hpp): the errors it finds are added then, and the report sorted.
     detail::MacPartitions macs;
     std::vector<std::uint32_t> first_of;        // settle_macs's, reused for each partition
-    std::vector<std::size_t> invalidated_rows;  // counted valid, then found to have a MAC error
+    std::vector<std::size_t> invalidated_rows;  // keep_rows: kept, then found to have a MAC error
     // keep_rows: the rows valid so far, spelled out as ImportRows at the end for those still
     // valid (a re-import of known MACs keeps none: no strings built for nothing).
     struct KeptRow {
@@ -381,7 +381,7 @@ struct ImportValidator::Impl {
             auto& entries = macs.partition(p);
             for (std::size_t i = 0; i < entries.size(); ++i) {
                 const std::uint16_t of_mac = entries[first_of[i]].flags;
-                if (of_mac & (MacPartitions::duplicated | MacPartitions::exists)) add_mac_errors(entries[i], of_mac);
+                if (of_mac & (MacPartitions::duplicated | MacPartitions::exists)) take_back(entries[i], of_mac);
             }
             // With max_errors, only the first ones can be kept: no need to hold the rest meanwhile.
             // (Written so that no large max_errors overflows.)
@@ -394,14 +394,15 @@ struct ImportValidator::Impl {
         }
     }
 
-    PHONEFLEET_NOINLINE void add_mac_errors(detail::MacPartitions::Entry& e, std::uint16_t of_mac) {
+    // A row whose MAC is duplicated or exists: its errors, and no longer valid (nor kept).
+    PHONEFLEET_NOINLINE void take_back(detail::MacPartitions::Entry& e, std::uint16_t of_mac) {
         using detail::MacPartitions;
         if (of_mac & MacPartitions::duplicated) mac_errors.push_back({e.mac(), e.row, false});
         if (of_mac & MacPartitions::exists) mac_errors.push_back({e.mac(), e.row, true});
         if (e.flags & MacPartitions::counted_valid) {
             e.flags &= static_cast<std::uint16_t>(~MacPartitions::counted_valid);
             --report.valid_rows;
-            invalidated_rows.push_back(e.row);
+            if (options.keep_rows) invalidated_rows.push_back(e.row);
         }
     }
 

@@ -38,9 +38,8 @@ public:
     // Partitions for about `expected` MACs (0: unknown), up to kEntriesPerPartition each. Once,
     // before the first add.
     void plan(std::size_t expected) {
-        std::size_t count = 1;
+        std::size_t count = expected == 0 ? kPartitionsWhenUnknown : 1;
         while (count * kEntriesPerPartition < expected && count < kMaxPartitions) count *= 2;
-        if (expected == 0) count = kPartitionsWhenUnknown;
         partitions_.assign(count, {});
         const std::size_t each = expected / count;
         for (auto& p : partitions_) p.reserve(each + each / 8 + 16);  // hashing spreads them ~evenly

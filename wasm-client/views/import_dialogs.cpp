@@ -69,22 +69,19 @@ void draw_problems_table(ClientState& state, float height) {
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("problems", 4, flags, ImVec2(0, height))) return;
-    auto col = [&](const char* key, const char* id, float weight) {
+    // weight: a share of the width left; fixed: a width in pixels.
+    auto col = [&](const char* key, const char* id, float weight, float fixed = 0) {
         std::string label = t(state, key) + "###" + id;
-        ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
+        if (fixed > 0) ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed, fixed);
+        else ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
     };
-    col("ui.import.row", "row", 0.35f);
     // The Column column as wide as the file's longest header ("Identifiant station
     // multicellule"), up to a bound: the name a person looks for in the file is shown whole.
-    {
-        const float em = ImGui::GetFontSize();
-        std::string label = t(state, "ui.import.column");
-        float widest = ImGui::CalcTextSize(label.c_str()).x;
-        for (const auto& h : im.headers) widest = std::max(widest, ImGui::CalcTextSize(h.as_written.c_str()).x);
-        label += "###column";
-        ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                                std::min(widest + ImGui::GetStyle().CellPadding.x * 2, 16 * em));
-    }
+    float widest = ImGui::CalcTextSize(t(state, "ui.import.column").c_str()).x;
+    for (const auto& h : im.headers) widest = std::max(widest, ImGui::CalcTextSize(h.as_written.c_str()).x);
+    const float column_width = std::min(widest + ImGui::GetStyle().CellPadding.x * 2, 16 * ImGui::GetFontSize());
+    col("ui.import.row", "row", 0.35f);
+    col("ui.import.column", "column", 0, column_width);
     col("ui.import.value", "value", 1.1f);
     col("ui.import.message", "message", 3.4f);
     ImGui::TableSetupScrollFreeze(0, 1);
