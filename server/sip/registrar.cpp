@@ -98,11 +98,29 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
         cr.expires = std::min<std::int64_t>(e, settings_.max_expires_s);
     }
 
+    // The CSeq orders the REGISTERs of one Call-ID (RFC 3261 10.3 steps 6-7).
+    const std::string call_id = request.call_id();
+    const std::optional<std::uint32_t> cseq = request.cseq_number();
+    if (!cseq) return SipMessage::response_to(request, 400, tag);
+
     const std::string user_agent = request.header("user-agent").value_or("");
     const std::string via_host = request.top_via_host();
     bool bound = false;
+    bool out_of_order = false;
     std::vector<store::Binding> current;
     store_.transaction([&] {
+        // A REGISTER older than the one that made a binding it names (same Call-ID, a CSeq not
+        // above: sent before, arriving late) must not undo it: the request fails as a whole,
+        // nothing changed. Another Call-ID (the phone restarted) replaces the binding.
+        const auto before = store_.line_bindings(account->line_id, now);
+        auto older = [&](const store::Binding& b) { return b.call_id == call_id && *cseq <= b.cseq; };
+        for (const auto& b : before) {
+            if (wildcard && older(b)) out_of_order = true;
+            for (const auto& cr : contacts)
+                if (b.contact_uri == cr.uri && older(b)) out_of_order = true;
+        }
+        if (out_of_order) return;
+
         if (wildcard) store_.delete_bindings(account->line_id);
         for (const auto& cr : contacts) {
             if (*cr.expires == 0) {
@@ -118,11 +136,14 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
             b.user_agent = user_agent;
             b.registered_at = now;
             b.expires_at = now + *cr.expires;
+            b.call_id = call_id;
+            b.cseq = *cseq;
             store_.upsert_binding(b);
             bound = true;
         }
         current = store_.line_bindings(account->line_id, now);
     });
+    if (out_of_order) return SipMessage::response_to(request, 400, tag);
     if (bound && observer_) observer_(account->device_mac, now);
 
     auto res = SipMessage::response_to(request, 200, tag);

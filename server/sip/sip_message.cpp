@@ -168,6 +168,15 @@ std::string SipMessage::call_id() const {
     return id->host ? std::string(id->number) + "@" + id->host : std::string(id->number);
 }
 
+std::optional<std::uint32_t> SipMessage::cseq_number() const {
+    if (!msg_->cseq || !msg_->cseq->number) return std::nullopt;
+    const std::string_view text(msg_->cseq->number);
+    std::uint32_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return n;
+}
+
 std::optional<std::string> SipMessage::header(const char* name) const {
     osip_header_t* h = nullptr;
     if (osip_message_header_get_byname(msg_.get(), name, 0, &h) < 0 || !h) return std::nullopt;

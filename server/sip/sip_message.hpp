@@ -2,6 +2,7 @@
 // One SIP message held by libosip2's parser (RFC 3261 syntax is never parsed by hand here):
 // parse a datagram, read what the registrar and the client transactions need, build answers
 // and requests, and print them back with osip_message_to_str.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ public:
     std::string top_via_host() const;
     std::string to_user() const;  // user part of the To URI (the AOR's username)
     std::string call_id() const;  // "number@host" or "number"; empty when absent
+    // The CSeq's sequence number (RFC 3261 8.1.1.5: 32 bits); none when absent or not a number.
+    std::optional<std::uint32_t> cseq_number() const;
     // First value of a header osip does not model (Expires, User-Agent, Event...).
     std::optional<std::string> header(const char* name) const;
 

@@ -460,6 +460,13 @@ CREATE VIRTUAL TABLE device_mac_search USING fts5(mac, content='', columnsize=0,
                                                   tokenize='trigram case_sensitive 1');
 INSERT INTO device_mac_search(rowid, mac) SELECT )sql" + mac_as_integer("mac") + R"sql(, mac FROM devices;
 )sql",
+    // 14: each binding's Call-ID and CSeq (RFC 3261 10.3 steps 6-7): a REGISTER of the same
+    // Call-ID with a CSeq not above the binding's (an old request arriving late) must not change
+    // it. Bindings made before know neither: '' matches no Call-ID, so their next REGISTER applies.
+    R"sql(
+ALTER TABLE registrations ADD COLUMN call_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE registrations ADD COLUMN cseq INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kBindingColumns =
     "r.id, r.line_id, r.contact_uri, r.remote_addr, r.host_ip, r.registered_to, r.user_agent,"
-     " r.registered_at, r.expires_at, r.probe_failed_at, l.phone_number, l.device_mac";
+     " r.registered_at, r.expires_at, r.probe_failed_at, l.phone_number, l.device_mac, r.call_id, r.cseq";
 
 Binding read_binding(const Statement& s) {
     Binding b;
@@ -24,6 +24,8 @@ Binding read_binding(const Statement& s) {
     b.probe_failed_at = s.opt_int64(9);
     b.aor_user = s.text(10);
     b.device_mac = s.text(11);
+    b.call_id = s.text(12);
+    b.cseq = static_cast<std::uint32_t>(s.int64(13));
     return b;
 }
 
@@ -65,10 +67,11 @@ void SqliteStore::upsert_binding(const Binding& b) {
     auto db = acquire();
     db->prepare(
           "INSERT INTO registrations(line_id, contact_uri, remote_addr, host_ip, registered_to, user_agent,"
-          " registered_at, expires_at, probe_failed_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)"
+          " registered_at, expires_at, probe_failed_at, call_id, cseq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10)"
           " ON CONFLICT(line_id, contact_uri) DO UPDATE SET remote_addr = excluded.remote_addr,"
           " host_ip = excluded.host_ip, registered_to = excluded.registered_to, user_agent = excluded.user_agent,"
-          " registered_at = excluded.registered_at, expires_at = excluded.expires_at, probe_failed_at = NULL")
+          " registered_at = excluded.registered_at, expires_at = excluded.expires_at, probe_failed_at = NULL,"
+          " call_id = excluded.call_id, cseq = excluded.cseq")
         .bind(1, b.line_id)
         .bind(2, b.contact_uri)
         .bind(3, b.remote_addr)
@@ -77,6 +80,8 @@ void SqliteStore::upsert_binding(const Binding& b) {
         .bind(6, b.user_agent)
         .bind(7, b.registered_at)
         .bind(8, b.expires_at)
+        .bind(9, b.call_id)
+        .bind(10, static_cast<std::int64_t>(b.cseq))
         .run();
 }
 

@@ -133,6 +133,8 @@ struct Binding {
     std::int64_t registered_at = 0;
     std::int64_t expires_at = 0;
     std::optional<std::int64_t> probe_failed_at;
+    std::string call_id;     // of the REGISTER that made or last refreshed it (RFC 3261 10.3)
+    std::uint32_t cseq = 0;  // likewise
     std::string aor_user;    // the line's phone number (filled by the *_bindings reads)
     std::string device_mac;  // the device of the line (likewise)
 };

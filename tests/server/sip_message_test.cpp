@@ -39,6 +39,17 @@ TEST_CASE("osip parses a REGISTER and we read what the registrar needs", "[sip][
     CHECK(m.value().top_via_branch() == "z9hG4bK-1");
     CHECK(m.value().header("expires") == "120");
     CHECK(m.value().header("user-agent") == "test");
+    CHECK(m.value().call_id() == "c1@127.0.0.1");
+    CHECK(m.value().cseq_number() == 1u);
+    auto with_cseq = [](const std::string& value) {
+        std::string bytes = kRegister;
+        bytes.replace(bytes.find("CSeq: 1 REGISTER"), 16, "CSeq: " + value);
+        auto parsed = SipMessage::parse(bytes);
+        return parsed ? parsed.value().cseq_number() : std::optional<std::uint32_t>(7);  // 7: refused by osip
+    };
+    CHECK(with_cseq("4294967295 REGISTER") == 4294967295u);  // 2^32 - 1, the largest (RFC 3261 8.1.1.5)
+    CHECK(with_cseq("4294967296 REGISTER") == std::nullopt);
+    CHECK(with_cseq("12a REGISTER") == std::nullopt);
 
     auto res = SipMessage::response_to(m.value(), 423, "t1");
     res.add_header("Min-Expires", "60");

@@ -99,6 +99,77 @@ TEST_CASE("several contacts per line; `*` with Expires: 0 removes them all", "[r
     CHECK(server.status(line.mac)["state"] == "unregistered");
 }
 
+TEST_CASE("a REGISTER older than its binding's (same Call-ID, CSeq not above) fails and changes nothing (RFC 3261 10.3)",
+          "[registrar]") {
+    SipTestServer server;
+    auto line = server.device_with_lines(1)[0];
+    TestPhone phone(line.user, line.password, server.sip_port());
+    phone.set_next_cseq(9);  // the challenge takes 9, the binding is made by CSeq 10
+    auto made = phone.register_with({phone.contact()}, 60);
+    REQUIRE(made);
+    REQUIRE(made->status() == 200);
+    const std::string listed = contact_values(*made);
+    REQUIRE(listed.find(";expires=60") != std::string::npos);
+    server.clock.now += 5;
+
+    auto still_bound = [&] {
+        CHECK(server.status(line.mac)["state"] == "registered");
+        phone.set_next_cseq(20);  // a REGISTER in order: the binding as CSeq 10 left it, 5 s later
+        auto fresh = phone.register_with({}, std::nullopt);
+        REQUIRE(fresh);
+        CHECK(fresh->status() == 200);
+        CHECK(contact_values(*fresh).find(";expires=55") != std::string::npos);
+    };
+    SECTION("a refresh sent before (CSeq 5) with another expiry") {
+        phone.set_next_cseq(4);
+        auto late = phone.register_with({phone.contact()}, 3600);
+        REQUIRE(late);
+        CHECK(late->status() == 400);
+        still_bound();
+    }
+    SECTION("the same CSeq again (10), with credentials answering a new challenge") {
+        phone.set_next_cseq(9);
+        phone.send_raw(phone.register_request({phone.contact()}, 3600));  // challenged at CSeq 9
+        auto challenge = phone.receive();
+        REQUIRE(challenge);
+        REQUIRE(challenge->status() == 401);
+        phone.send_raw(phone.register_request({phone.contact()}, 3600,
+                                              phone.authorization(TestPhone::challenges(*challenge)[0])));
+        auto late = phone.receive();
+        REQUIRE(late);
+        CHECK(late->status() == 400);
+        still_bound();
+    }
+    SECTION("an unregistration sent before (Expires: 0)") {
+        phone.set_next_cseq(6);
+        auto late = phone.register_with({phone.contact()}, 0);
+        REQUIRE(late);
+        CHECK(late->status() == 400);
+        still_bound();
+    }
+    SECTION("`*` sent before") {
+        phone.set_next_cseq(6);
+        auto late = phone.register_with({"*"}, 0);
+        REQUIRE(late);
+        CHECK(late->status() == 400);
+        still_bound();
+    }
+    SECTION("a later CSeq applies, and another Call-ID applies whatever its CSeq (the phone restarted)") {
+        phone.set_next_cseq(11);
+        auto later = phone.register_with({phone.contact()}, 120);
+        REQUIRE(later);
+        CHECK(later->status() == 200);
+        CHECK(contact_values(*later).find(";expires=120") != std::string::npos);
+        phone.restart();
+        phone.set_next_cseq(1);
+        auto restarted = phone.register_with({phone.contact()}, 0);
+        REQUIRE(restarted);
+        CHECK(restarted->status() == 200);
+        CHECK(contact_values(*restarted).empty());
+        CHECK(server.status(line.mac)["state"] == "unregistered");
+    }
+}
+
 TEST_CASE("REGISTER floods from one address get 503 with Retry-After", "[registrar]") {
     auto config = sip_config();
     config.sip_register_rate = 5;  // burst 10

@@ -88,6 +88,10 @@ public:
 
     static std::vector<Challenge> challenges(const sip::SipMessage& response) { return sip::digest_challenges(response); }
 
+    // The CSeq of the next REGISTER (to send one out of order), and a new Call-ID (a restart).
+    void set_next_cseq(int cseq) { cseq_ = cseq - 1; }
+    void restart() { call_id_ = sip::random_hex(8) + "@127.0.0.1"; }
+
     // The Authorization value answering challenge c (qop=auth, RFC 2617 3.2.2 / RFC 8760).
     std::string authorization(const Challenge& c, int nc = 1, const std::string& password = "") {
         return sip::digest_authorization(c, user_, password.empty() ? password_ : password,
