@@ -111,7 +111,8 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
     store_.transaction([&] {
         // A REGISTER older than the one that made a binding it names (same Call-ID, a CSeq not
         // above: sent before, arriving late) must not undo it: the request fails as a whole,
-        // nothing changed. Another Call-ID (the phone restarted) replaces the binding.
+        // nothing changed. Another Call-ID (the phone restarted) replaces the binding. A removed
+        // or expired binding is no longer there to compare with (10.3: it does not exist).
         const auto before = store_.line_bindings(account->line_id, now);
         auto older = [&](const store::Binding& b) { return b.call_id == call_id && *cseq <= b.cseq; };
         for (const auto& b : before) {

@@ -111,26 +111,56 @@ TEST_CASE("a REGISTER older than its binding's (same Call-ID, CSeq not above) fa
     REQUIRE(contact_values(*made).find(";expires=60") != std::string::npos);
     server.clock.now += 5;
 
-    auto still_bound = [&] {
-        CHECK(server.status(line.mac)["state"] == "registered");
-        phone.set_next_cseq(20);  // a REGISTER in order: the binding as CSeq 10 left it, 5 s later
+    int next = 20;
+    auto bindings = [&] {  // a REGISTER in order without contacts: the line's bindings (10.3 step 8)
+        phone.set_next_cseq(next);
+        next += 2;
         auto fresh = phone.register_with({}, std::nullopt);
         REQUIRE(fresh);
         CHECK(fresh->status() == 200);
-        CHECK(contact_values(*fresh).find(";expires=55") != std::string::npos);
+        return contact_values(*fresh);
+    };
+    auto still_bound = [&] {  // the binding as CSeq 10 left it, 5 s later
+        CHECK(server.status(line.mac)["state"] == "registered");
+        CHECK(bindings().find(std::to_string(phone.port()) + ">;expires=55") != std::string::npos);
     };
     // A REGISTER sent before the binding's, answered with challenge and credentials as always.
     auto sent_before = [&](int cseq, const std::vector<std::string>& contacts, int expires) {
         phone.set_next_cseq(cseq - 1);  // the challenge takes cseq - 1
         auto late = phone.register_with(contacts, expires);
         REQUIRE(late);
-        CHECK(late->status() == 400);
-        still_bound();
+        return late->status();
     };
-    SECTION("a refresh sent before (CSeq 5) with another expiry") { sent_before(5, {phone.contact()}, 3600); }
-    SECTION("an unregistration sent before (Expires: 0)") { sent_before(7, {phone.contact()}, 0); }
-    SECTION("`*` sent before") { sent_before(7, {"*"}, 0); }
-    SECTION("the same CSeq again (10), answering a new challenge") { sent_before(10, {phone.contact()}, 3600); }
+    const std::string other_contact = "<sip:" + line.user + "@127.0.0.1:5071>";
+    SECTION("a refresh sent before (CSeq 5) with another expiry") {
+        CHECK(sent_before(5, {phone.contact()}, 3600) == 400);
+        still_bound();
+    }
+    SECTION("an unregistration sent before (Expires: 0)") {
+        CHECK(sent_before(7, {phone.contact()}, 0) == 400);
+        still_bound();
+    }
+    SECTION("`*` sent before, beside a binding of another Call-ID") {
+        TestPhone desk(line.user, line.password, server.sip_port());
+        REQUIRE(desk.register_with({desk.contact()}, 60)->status() == 200);
+        CHECK(sent_before(7, {"*"}, 0) == 400);
+        still_bound();
+        CHECK(bindings().find(std::to_string(desk.port()) + ">;expires=") != std::string::npos);
+    }
+    SECTION("a new contact beside one sent before: neither applies") {
+        CHECK(sent_before(7, {other_contact, phone.contact()}, 3600) == 400);
+        still_bound();
+        CHECK(bindings().find("5071") == std::string::npos);
+    }
+    SECTION("once the binding has expired, an older CSeq binds anew (there is no binding to undo)") {
+        server.clock.now += 60;
+        CHECK(sent_before(5, {phone.contact()}, 120) == 200);
+        CHECK(bindings().find(std::to_string(phone.port()) + ">;expires=120") != std::string::npos);
+    }
+    SECTION("the same CSeq again (10), answering a new challenge") {
+        CHECK(sent_before(10, {phone.contact()}, 3600) == 400);
+        still_bound();
+    }
     SECTION("a later CSeq applies, and another Call-ID applies whatever its CSeq (the phone restarted)") {
         phone.set_next_cseq(11);
         auto later = phone.register_with({phone.contact()}, 120);
