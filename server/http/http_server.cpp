@@ -1,11 +1,20 @@
 #include "http/http_server.hpp"
 
 #include <iostream>
+#include <regex>
 
 #include "api/openapi_document.hpp"
 #include "http/responses.hpp"
+#include "phonefleet/import_validator.hpp"
 
 namespace phonefleet::http {
+namespace {
+
+// The largest request body read at all: an import file over its own limit (16 MB) is still read
+// and answered row by row with file_too_large; beyond this, refused unread (413).
+constexpr std::size_t kMaxPayloadBytes = 64 * 1024 * 1024;
+
+}  // namespace
 
 HttpServer::HttpServer(ApiServices services) : services_(services), router_(server_, services.auth) {
     const app::Config& config = services_.config;
@@ -16,7 +25,7 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     server_.set_tcp_nodelay(true);
     // Idle keep-alive connections hold a worker; a short timeout also bounds how long a stop waits.
     server_.set_keep_alive_timeout(2);
-    server_.set_payload_max_length(64 * 1024 * 1024);
+    server_.set_payload_max_length(kMaxPayloadBytes);
     server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
     server_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
 
@@ -34,6 +43,15 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     server_.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
+        if (res.status == 413) {  // a body over set_payload_max_length, refused before any route
+            // An import file says the import's own limit, as a smaller file over it is told (F9).
+            static const std::regex kImport(R"(/api/v1/customers/\d+/devices/import)");
+            if (std::regex_match(req.path, kImport))
+                send_problem(res, req, Error{"file_too_large", "bytes", std::to_string(ImportLimits{}.max_bytes)}, 413);
+            else
+                send_problem(res, req, Error{"request_too_large", "", std::to_string(kMaxPayloadBytes / (1024 * 1024))}, 413);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         send_problem(res, req, Error{res.status == 404 ? "not_found" : "bad_request", "", req.path}, res.status);
         return httplib::Server::HandlerResponse::Handled;
     }));

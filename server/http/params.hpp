@@ -33,6 +33,16 @@ inline Result<std::int64_t> int_param(const httplib::Request& req, const char* n
     return *v;
 }
 
+// A yes/no query parameter: absent → false; "1" or "true" → true; "0" or "false" → false;
+// anything else is an error naming it (a mistyped dry_run must not import for real).
+inline Result<bool> flag_param(const httplib::Request& req, const char* name) {
+    if (!req.has_param(name)) return false;
+    const auto text = req.get_param_value(name);
+    if (text == "1" || text == "true") return true;
+    if (text == "0" || text == "false") return false;
+    return Error{"flag_invalid", name, text};
+}
+
 // The `site` filter: absent, empty or "all" → every site; else a site id.
 inline Result<std::optional<std::int64_t>> site_param(const httplib::Request& req) {
     const auto text = req.get_param_value("site");

@@ -10,7 +10,8 @@ Language language_of(const httplib::Request& req) {
 
 int status_for(const std::string& code) {
     static const std::unordered_map<std::string, int> kStatus = {
-        {"auth_failed", 401},        {"auth_required", 401},    {"bad_request", 400},
+        {"auth_failed", 401},        {"auth_required", 401},    {"bad_request", 400},      {"flag_invalid", 400},
+        {"request_too_large", 413},
         {"customer_not_found", 404}, {"device_not_found", 404}, {"not_found", 404},
         {"line_not_found", 404},     {"token_not_found", 404},  {"forbidden", 403},
         {"csrf_failed", 403},        {"validation_failed", 422}, {"mac_exists", 409},

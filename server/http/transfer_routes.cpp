@@ -28,7 +28,9 @@ void register_transfer_routes(Router& router, ApiServices& api) {
                });
 
     router.post(R"(/api/v1/customers/(\d+)/devices/import)", [&api](const Req& req, Res& res, const Principal& who) {
-        const bool dry_run = req.get_param_value("dry_run") == "1" || req.get_param_value("dry_run") == "true";
+        const auto flag = flag_param(req, "dry_run");
+        if (!flag) return send_problem(res, req, flag.error());
+        const bool dry_run = flag.value();
         auto outcome = api.transfer.import_devices(who, path_id(req, 1), req.body, dry_run);
         if (!outcome) return send_problem(res, req, outcome.error());
         const Language lang = language_of(req);

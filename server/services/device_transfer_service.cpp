@@ -1,5 +1,8 @@
 #include "services/device_transfer_service.hpp"
 
+#include <set>
+#include <string_view>
+
 #include "phonefleet/csv_writer.hpp"
 #include "phonefleet/import_columns.hpp"
 #include "services/tenancy.hpp"
@@ -49,8 +52,14 @@ Result<std::string> DeviceTransferService::import_template(const Principal& who,
     comment(text("template.excel", lang));
     comment("");
     comment(text("template.device_types", lang));
+    // The types this customer may use: those approved at one of its sites (SPEC 5), not the
+    // whole catalog (a type approved nowhere would only be refused as not approved).
+    std::set<std::string_view> approved;
+    for (const auto& site : catalog.sites)
+        for (const auto& name : site.approved_device_types) approved.insert(name);
     for (const auto& t : catalog.device_types)
-        comment("  " + t.name + "; " + t.vendor + "; " + std::to_string(t.ports) + "; " + (t.dect ? "DECT" : "-"));
+        if (approved.count(t.name))
+            comment("  " + t.name + "; " + t.vendor + "; " + std::to_string(t.ports) + "; " + (t.dect ? "DECT" : "-"));
     for (const auto& site : catalog.sites) {
         comment("");
         comment(message(Error{"template.site", "", site.name}, lang));

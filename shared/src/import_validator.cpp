@@ -273,11 +273,15 @@ struct ImportValidator::Impl {
     // Every check of a row, every error it has (on_row has found at least one, or a row it does
     // not take quickly: extra cells, a multicell station ID).
     PHONEFLEET_NOINLINE bool check_row(const CsvRecord& r) {
-        bool malformed = r.problem != CsvProblem::none;
-        for (std::size_t i = header_width; i < r.size() && !malformed; ++i)
-            malformed = !is_blank(r.fields[i]);
-        if (malformed) {
+        if (r.problem != CsvProblem::none) {  // a quote left open, or text after a closing quote
             add_error(r.row, "", "", "row_malformed");
+            return true;
+        }
+        for (std::size_t i = header_width; i < r.size(); ++i) {
+            if (is_blank(r.fields[i])) continue;
+            // More cells than the header: the first extra one as its value, to find the row's
+            // stray delimiter (its message says so: message() below).
+            add_error(r.row, "", trim_cell(r.fields[i]), "row_malformed");
             return true;
         }
 
@@ -513,6 +517,7 @@ std::string message(const ImportError& error, const std::vector<ImportColumnHead
     if (!as_written.empty()) e.field = std::string(as_written);
     // A MAC a spreadsheet turned into a number: the code stays mac_invalid (SPEC 5), the text
     // says what happened to the file and how to keep the column as text.
+    if (e.code == "row_malformed" && !e.value.empty()) e.code = "row_malformed.extra_cells";
     if (e.code == "mac_invalid") {
         switch (spreadsheet_damage(e.value)) {
             case SpreadsheetDamage::LeadingZerosDropped: e.code = "mac_invalid.zeros_dropped"; break;

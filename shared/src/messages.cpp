@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <optional>
 
 namespace phonefleet {
 namespace {
@@ -45,6 +47,14 @@ constexpr Entry kCatalogue[] = {
     {"field_missing", "The {field} field is required.", "Le champ {field} est obligatoire."},
     {"file_too_large", "The file is too large: the limit is {value} ({field}). Split it into smaller files.",
      "Le fichier est trop volumineux : la limite est de {value} ({field}). Découpez-le en fichiers plus petits."},
+    {"file_too_large.bytes", "The file is larger than {value} bytes, the limit of one import. Split it into smaller files.",
+     "Le fichier dépasse {value} octets, la limite d'une importation. Découpez-le en fichiers plus petits."},
+    {"file_too_large.mb", "The file is larger than {value} MB, the limit of one import. Split it into smaller files.",
+     "Le fichier dépasse {value} Mo, la limite d'une importation. Découpez-le en fichiers plus petits."},
+    {"file_too_large.rows", "The file has more than {value} rows, the limit of one import. Split it into smaller files.",
+     "Le fichier dépasse {value} lignes, la limite d'une importation. Découpez-le en fichiers plus petits."},
+    {"flag_invalid", "The {field} parameter cannot be \"{value}\": use 1 or true for yes, 0 or false for no.",
+     "Le paramètre {field} ne peut pas valoir « {value} » : 1 ou true pour oui, 0 ou false pour non."},
     {"forbidden", "Your account may not do this.",
      "Votre compte n'a pas le droit de faire cela."},
     {"import_invalid", "The file has {value} problem(s); nothing was imported.",
@@ -90,8 +100,12 @@ constexpr Entry kCatalogue[] = {
      "Le téléphone n'a pas répondu à la demande de redémarrage."},
     {"reboot_refused", "The phone refused the reboot request: {value}.",
      "Le téléphone a refusé la demande de redémarrage : {value}."},
+    {"request_too_large", "The request is larger than the server accepts: {value} MB at most.",
+     "La requête dépasse la taille acceptée par le serveur : {value} Mo au plus."},
     {"row_malformed", "This row cannot be read: check its quotes and delimiters.",
      "Cette ligne est illisible : vérifiez ses guillemets et ses séparateurs."},
+    {"row_malformed.extra_cells", "This row has more cells than the header, from \"{value}\" on: check its delimiters (a comma or semicolon inside a value needs quotes).",
+     "Cette ligne a plus de cellules que l'en-tête, à partir de « {value} » : vérifiez ses séparateurs (une virgule ou un point-virgule dans une valeur doit être entre guillemets)."},
     {"site_unknown", "\"{value}\" is not one of your sites.", "« {value} » ne fait pas partie de vos sites."},
     {"state_aged", "Aged", "Âgé"},
     {"state_registered", "Registered", "Enregistré"},
@@ -364,23 +378,51 @@ bool catalogue_is_sorted() {
 std::string_view language_tag(Language lang) { return lang == Language::Fr ? "fr" : "en"; }
 
 Language language_from_header(std::string_view header) {
-    // Tags in the order given; quality values are rarely used by browsers to reorder.
-    std::size_t pos = 0;
-    while (pos < header.size()) {
-        while (pos < header.size() && (header[pos] == ' ' || header[pos] == ',')) ++pos;
-        std::size_t end = header.find(',', pos);
-        std::string_view tag = header.substr(pos, end == std::string_view::npos ? header.npos : end - pos);
-        if (tag.size() >= 2) {
-            char a = static_cast<char>(std::tolower(static_cast<unsigned char>(tag[0])));
-            char b = static_cast<char>(std::tolower(static_cast<unsigned char>(tag[1])));
-            bool whole = tag.size() == 2 || tag[2] == '-' || tag[2] == ';' || tag[2] == '_';
-            if (whole && a == 'f' && b == 'r') return Language::Fr;
-            if (whole && a == 'e' && b == 'n') return Language::En;
+    // RFC 9110 12.5.4: the supported language of highest quality (q, 1 when absent; 0: not
+    // acceptable), the first listed among equals; English when neither is acceptable.
+    auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    auto trim = [](std::string_view v) {
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        return v;
+    };
+    std::optional<Language> best;
+    double best_q = 0;
+    while (!header.empty()) {
+        const std::size_t comma = header.find(',');
+        std::string_view item = header.substr(0, comma);
+        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+        const std::size_t semi = item.find(';');
+        const std::string_view tag = trim(item.substr(0, semi));
+        double q = 1;
+        if (semi != std::string_view::npos) {
+            std::string_view param = trim(item.substr(semi + 1));
+            if (param.size() >= 2 && lower(param[0]) == 'q' && param[1] == '=') {
+                // qvalue = 0[.ddd] / 1[.000]: read as digits, no locale-dependent parsing
+                param.remove_prefix(2);
+                q = 0;
+                double scale = 1;
+                bool fraction = false, ok = !param.empty();
+                for (char c : param) {
+                    if (c == '.' && !fraction) fraction = true;
+                    else if (c >= '0' && c <= '9' && fraction) q += (scale /= 10) * (c - '0');
+                    else if (c >= '0' && c <= '9') q = q * 10 + (c - '0');
+                    else ok = false;
+                }
+                if (!ok || q > 1) q = 0;  // unreadable: not a language to choose
+            }
         }
-        if (end == std::string_view::npos) break;
-        pos = end + 1;
+        if (tag.size() < 2 || !(tag.size() == 2 || tag[2] == '-' || tag[2] == '_')) continue;
+        const char a = lower(tag[0]), b = lower(tag[1]);
+        std::optional<Language> lang;
+        if (a == 'f' && b == 'r') lang = Language::Fr;
+        if (a == 'e' && b == 'n') lang = Language::En;
+        if (lang && q > best_q) {
+            best = lang;
+            best_q = q;
+        }
     }
-    return Language::En;
+    return best.value_or(Language::En);
 }
 
 bool has_text(std::string_view key) { return find(key) != nullptr; }
@@ -392,6 +434,19 @@ std::string_view text(std::string_view key, Language lang) {
 }
 
 std::string message(const Error& error, Language lang) {
+    // A limit of a file (its field "rows" or "bytes", its value the limit): said in the
+    // reader's words and units, "100 000 lignes", "16 MB"; the error's value stays the number.
+    if (error.code == "file_too_large" && (error.field == "rows" || error.field == "bytes")) {
+        unsigned long long n = 0;
+        std::from_chars(error.value.data(), error.value.data() + error.value.size(), n);
+        constexpr unsigned long long kMegabyte = 1024 * 1024;
+        std::string_view key = "file_too_large.rows";
+        if (error.field == "bytes") key = n > 0 && n % kMegabyte == 0 ? "file_too_large.mb" : "file_too_large.bytes";
+        if (key == "file_too_large.mb") n /= kMegabyte;
+        std::string out(text(key, lang));
+        replace_all(out, "{value}", format_count(n, lang));
+        return out;
+    }
     std::string out(text(error.code, lang));
     replace_all(out, "{field}", error.field);
     replace_all(out, "{value}", error.value);

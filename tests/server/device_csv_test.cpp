@@ -54,6 +54,74 @@ TEST_CASE("the import template lists instructions, types and sites, and imports 
     CHECK(c.total() == before);
 }
 
+TEST_CASE("the template lists only the types the customer may use: those approved at one of its sites", "[csv][F8]") {
+    Csv c;
+    // Boulangerie Dupont's one site, Nantes, approves Cisco 68xx, Yealink and the Poly VVX 350 only.
+    const auto dupont = c.server.customer_id("Boulangerie Dupont");
+    auto res = c.server.get("/api/v1/customers/" + std::to_string(dupont) + "/devices/import-template.csv",
+                            c.server.login("operator", "operator-demo"));
+    REQUIRE(res->status == 200);
+    const auto& body = res->body;
+    CHECK(body.find("#   Cisco 6841; Cisco; ") != std::string::npos);
+    CHECK(body.find("#   Poly VVX 350; Poly; ") != std::string::npos);
+    CHECK(body.find("Poly VVX 450") == std::string::npos);
+    CHECK(body.find("Cisco 7821") == std::string::npos);
+    CHECK(body.find("Poly Rove B4") == std::string::npos);
+}
+
+TEST_CASE("a mistyped dry_run and files over the limits are refused, clearly, in the caller's language; nothing imported",
+          "[csv][F9]") {
+    Csv c;
+    const auto before = c.total();
+    const std::string one_row = "mac,device_type,site\r\n02:00:00:00:0D:01,Cisco 6821,Paris\r\n";
+    auto post = [&](const std::string& path, const std::string& body, const std::string& lang) {
+        return c.server.client().Post(path.c_str(), TestServer::headers(c.token, lang), body, "text/csv");
+    };
+    SECTION("dry_run other than 1, true, 0 or false: 400 naming it, and no import") {
+        for (const std::string value : {"yes", "TRUE", "on", "2", ""}) {
+            INFO(value);
+            auto res = post(c.base + "/import?dry_run=" + value, one_row, "fr");
+            REQUIRE(res);
+            CHECK(res->status == 400);
+            CHECK(json_of(res)["code"] == "flag_invalid");
+            CHECK(json_of(res)["field"] == "dry_run");
+            CHECK(json_of(res)["detail"].get<std::string>().find("Le paramètre dry_run ne peut pas valoir") == 0);
+        }
+        CHECK(c.total() == before);
+        CHECK(post(c.base + "/import?dry_run=true", one_row, "en")->status == 200);
+        CHECK(c.total() == before);
+    }
+    SECTION("a file over 16 MB is read and answered with the limit, in MB (Mo in French)") {
+        std::string big = one_row;
+        while (big.size() <= 16u * 1024 * 1024) big += "# " + std::string(1000, 'x') + "\r\n";
+        auto res = post(c.base + "/import", big, "fr");
+        REQUIRE(res);
+        CHECK(res->status == 422);
+        const auto errors = json_of(res)["errors"];
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0]["code"] == "file_too_large");
+        CHECK(errors[0]["column"] == "bytes");
+        CHECK(errors[0]["message"] ==
+              "Le fichier dépasse 16 Mo, la limite d'une importation. Découpez-le en fichiers plus petits.");
+    }
+    SECTION("a body over what the server reads at all (64 MB): 413, an import file told the import's limit") {
+        const std::string huge(65u * 1024 * 1024, 'a');
+        auto res = post(c.base + "/import", huge, "en;q=0.1, fr");  // French preferred by its quality
+        REQUIRE(res);
+        CHECK(res->status == 413);
+        CHECK(res->get_header_value("Content-Language") == "fr");
+        CHECK(json_of(res)["code"] == "file_too_large");
+        CHECK(json_of(res)["detail"] ==
+              "Le fichier dépasse 16 Mo, la limite d'une importation. Découpez-le en fichiers plus petits.");
+        auto other = post("/api/v1/auth/login", huge, "en");
+        REQUIRE(other);
+        CHECK(other->status == 413);
+        CHECK(json_of(other)["code"] == "request_too_large");
+        CHECK(json_of(other)["detail"] == "The request is larger than the server accepts: 64 MB at most.");
+    }
+    CHECK(c.total() == before);
+}
+
 TEST_CASE("an import is all or nothing, with every error by row, in the caller's language", "[csv][F9]") {
     Csv c;
     auto before = c.total();

@@ -157,6 +157,20 @@ TEST_CASE("errors carry the value as written", "[import]") {
     CHECK(r.errors[2] == ImportError{2, "site", "Rome", "site_unknown"});
 }
 
+TEST_CASE("a malformed row says what to look at: its first extra cell, or its quotes", "[import][messages]") {
+    // "Paris, 2e" unquoted in a comma file: one cell too many, from " 2e".
+    auto r = validate_import("mac,device_type,site\n00:04:F2:00:00:01,Cisco 6821,Paris, 2e\n"
+                             "00:04:F2:00:00:02,Cisco 6821,\"Pa\"ris\n",
+                             test_catalog());
+    REQUIRE(r.errors.size() == 2);
+    CHECK(r.errors[0] == ImportError{2, "", "2e", "row_malformed"});
+    CHECK(message(r.errors[0], Language::Fr) ==
+          "Cette ligne a plus de cellules que l'en-tête, à partir de « 2e » : vérifiez ses séparateurs"
+          " (une virgule ou un point-virgule dans une valeur doit être entre guillemets).");
+    CHECK(r.errors[1] == ImportError{3, "", "", "row_malformed"});
+    CHECK(message(r.errors[1], Language::En) == "This row cannot be read: check its quotes and delimiters.");
+}
+
 TEST_CASE("the browser runs without the server's rule, the server with it", "[import]") {
     std::string file = "mac,device_type,site\n00:04:F2:00:00:99,Cisco 6821,Paris\n";
     CHECK(validate_import(file, test_catalog(false)).clean());
@@ -245,6 +259,17 @@ TEST_CASE("a MAC a spreadsheet turned into a number gets a message that says so"
           "\"8.05012E+11\" is not a valid MAC address: a spreadsheet turned it into a number in exponent form, and "
           "its last digits are lost. Format the mac column as Text, then type these addresses again.");
     // Another code with the same value keeps its own text; so does a MAC typed in a form.
+    // A file's limits in the reader's words and units, no English left in the French.
+    CHECK(message(ImportError{0, "bytes", "16777216", "file_too_large"}, Language::Fr) ==
+          "Le fichier dépasse 16 Mo, la limite d'une importation. Découpez-le en fichiers plus petits.");
+    CHECK(message(ImportError{0, "bytes", "16777216", "file_too_large"}, Language::En) ==
+          "The file is larger than 16 MB, the limit of one import. Split it into smaller files.");
+    CHECK(message(ImportError{0, "bytes", "1000", "file_too_large"}, Language::En) ==
+          "The file is larger than 1,000 bytes, the limit of one import. Split it into smaller files.");
+    CHECK(message(ImportError{100002, "rows", "100000", "file_too_large"}, Language::Fr) ==
+          "Le fichier dépasse 100\u202F000 lignes, la limite d'une importation. Découpez-le en fichiers plus petits.");
+    CHECK(message(ImportError{100002, "rows", "100000", "file_too_large"}, Language::En) ==
+          "The file has more than 100,000 rows, the limit of one import. Split it into smaller files.");
     CHECK(message(ImportError{5, "site", "1565123456", "site_unknown"}, Language::En) ==
           "\"1565123456\" is not one of your sites.");
     CHECK(message(Error{"mac_invalid", "mac", "1565123456"}, Language::En) ==

@@ -18,13 +18,24 @@ TEST_CASE("error messages are filled in the caller's language", "[messages]") {
     CHECK(text("no.such.key", Language::Fr) == "no.such.key");
 }
 
-TEST_CASE("Accept-Language picks the first supported language", "[messages]") {
+TEST_CASE("Accept-Language picks the supported language of highest quality, the first among equals", "[messages]") {
     CHECK(language_from_header("") == Language::En);
     CHECK(language_from_header("fr-FR,fr;q=0.9,en;q=0.8") == Language::Fr);
     CHECK(language_from_header("fr") == Language::Fr);
     CHECK(language_from_header("de-DE, en-GB;q=0.7, fr;q=0.5") == Language::En);
     CHECK(language_from_header("de, fr;q=0.5") == Language::Fr);
     CHECK(language_from_header("french") == Language::En);
+    // Quality values order the languages, whatever the order written (RFC 9110 12.5.4).
+    CHECK(language_from_header("en;q=0.1, fr") == Language::Fr);
+    CHECK(language_from_header("en-GB;q=0.2,fr-FR;q=0.8") == Language::Fr);
+    CHECK(language_from_header("fr;q=0.5, en;q=0.5") == Language::Fr);
+    CHECK(language_from_header("fr;q=1.0, en;q=0.999") == Language::Fr);
+    CHECK(language_from_header("en;q=0.4 , FR-ca ; q=0.6") == Language::Fr);
+    // q=0: not acceptable; an unreadable q likewise.
+    CHECK(language_from_header("fr;q=0,en") == Language::En);
+    CHECK(language_from_header("fr;q=0") == Language::En);
+    CHECK(language_from_header("en;q=abc, fr;q=0.1") == Language::Fr);
+    CHECK(language_from_header("en;q=2, fr;q=0.1") == Language::Fr);
 }
 
 TEST_CASE("counts are grouped by three digits, as each language writes them", "[messages]") {
