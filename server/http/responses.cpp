@@ -11,7 +11,7 @@ Language language_of(const httplib::Request& req) {
 int status_for(const std::string& code) {
     static const std::unordered_map<std::string, int> kStatus = {
         {"auth_failed", 401},        {"auth_required", 401},    {"bad_request", 400},      {"flag_invalid", 400},
-        {"request_too_large", 413},
+        {"request_too_large", 413},  {"media_type_unsupported", 415},
         {"customer_not_found", 404}, {"device_not_found", 404}, {"not_found", 404},
         {"line_not_found", 404},     {"token_not_found", 404},  {"forbidden", 403},
         {"csrf_failed", 403},        {"validation_failed", 422}, {"mac_exists", 409},
@@ -35,6 +35,7 @@ const char* status_title(int status) {
         case 408: return "Request Timeout";
         case 409: return "Conflict";
         case 413: return "Content Too Large";
+        case 415: return "Unsupported Media Type";
         case 422: return "Unprocessable Content";
         case 429: return "Too Many Requests";
         case 500: return "Internal Server Error";

@@ -1,4 +1,6 @@
 // CSV routes (F7, F8, F9): import template, import (dry run or real), streamed export.
+#include <cctype>
+
 #include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
@@ -28,6 +30,13 @@ void register_transfer_routes(Router& router, ApiServices& api) {
                });
 
     router.post(R"(/api/v1/customers/(\d+)/devices/import)", [&api](const Req& req, Res& res, const Principal& who) {
+        // The file itself is the body. A form (curl -F, an HTML form) or JSON wraps it: read as
+        // CSV it would only give "no mac column" three times.
+        const std::string content_type = req.get_header_value("Content-Type");
+        std::string type = content_type.substr(0, content_type.find(';'));
+        for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (type.rfind("multipart/", 0) == 0 || type == "application/x-www-form-urlencoded" || type == "application/json")
+            return send_problem(res, req, Error{"media_type_unsupported", "Content-Type", type});
         const auto flag = flag_param(req, "dry_run");
         if (!flag) return send_problem(res, req, flag.error());
         const bool dry_run = flag.value();

@@ -221,15 +221,30 @@ struct ImportValidator::Impl {
     PHONEFLEET_NOINLINE bool on_header(const CsvRecord& r) {
         header_seen = true;
         header_width = r.size();
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            const std::string name = as_utf8(trim_cell(r.fields[i]));  // "Modèle" from Windows-1252 Excel too
-            auto column = import_column_from_header(name);
-            if (column && column_at[column_index(*column)] == kNoIndex) {
-                column_at[column_index(*column)] = static_cast<int>(i);
-                report.headers.push_back({std::string(column_name(*column)), name});
+        // Excel's "Unicode text" is UTF-16: a byte-order mark FF FE or FE FF, or NUL bytes
+        // between the letters. Read as UTF-8 it would only give "no mac column" three times.
+        for (auto f : r.fields) {
+            const bool bom = f.size() >= 2 && ((f[0] == '\xFF' && f[1] == '\xFE') || (f[0] == '\xFE' && f[1] == '\xFF'));
+            if (bom || f.find('\0') != std::string_view::npos) {
+                add_error(r.row, "", "UTF-16", "file_encoding_unsupported");
+                return false;
             }
         }
         bool complete = true;
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            const std::string name = as_utf8(trim_cell(r.fields[i]));  // "Modèle" from Windows-1252 Excel too
+            auto column = import_column_from_header(name);
+            if (!column) continue;
+            if (column_at[column_index(*column)] == kNoIndex) {
+                column_at[column_index(*column)] = static_cast<int>(i);
+                report.headers.push_back({std::string(column_name(*column)), name});
+            } else {
+                // Two columns for one field ("mac" and "Adresse MAC"): which one holds the
+                // devices is the file's author's to say, not ours to guess.
+                add_error(r.row, column_name(*column), name, "column_duplicate");
+                complete = false;
+            }
+        }
         for (auto c : kRequiredImportColumns) {
             if (column_at[column_index(c)] != kNoIndex) continue;
             add_error(r.row, column_name(c), "", "column_missing");

@@ -91,6 +91,26 @@ TEST_CASE("a mistyped dry_run and files over the limits are refused, clearly, in
         CHECK(post(c.base + "/import?dry_run=true", one_row, "en")->status == 200);
         CHECK(c.total() == before);
     }
+    SECTION("a form or JSON wrapping the file: 415, saying to send the file itself") {
+        // (curl -F file=@devices.csv sends the first)
+        const std::string form = "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"devices.csv\"\r\n"
+                                 "Content-Type: text/csv\r\n\r\n" + one_row + "\r\n--x--\r\n";
+        for (const std::string type : {"multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
+                                       "application/json"}) {
+            INFO(type);
+            auto res = c.server.client().Post((c.base + "/import").c_str(), TestServer::headers(c.token, "en"),
+                                              type[0] == 'm' ? form : one_row, type.c_str());
+            REQUIRE(res);
+            CHECK(res->status == 415);
+            CHECK(json_of(res)["code"] == "media_type_unsupported");
+            CHECK(json_of(res)["detail"] == "Send the CSV file itself as the request body (Content-Type: text/csv), not as " +
+                                                type.substr(0, type.find(';')) + ".");
+        }
+        // What browsers and spreadsheets send for a .csv file is read as CSV.
+        for (const std::string type : {"text/csv", "application/vnd.ms-excel", "text/plain", "application/octet-stream"})
+            CHECK(c.server.client().Post((c.base + "/import?dry_run=1").c_str(), TestServer::headers(c.token, "en"), one_row,
+                                         type.c_str())->status == 200);
+    }
     SECTION("a file over 16 MB is read and answered with the limit, in MB (Mo in French)") {
         std::string big = one_row;
         while (big.size() <= 16u * 1024 * 1024) big += "# " + std::string(1000, 'x') + "\r\n";

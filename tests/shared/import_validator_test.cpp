@@ -88,16 +88,25 @@ TEST_CASE("import columns are recognised in English and French", "[import][colum
 }
 
 TEST_CASE("the report keeps each recognised column's header as the file spells it", "[import][columns]") {
-    auto r = validate_import("\xEF\xBB\xBF" "Commentaire;  Adresse MAC ;Type d'appareil;Site;Site\r\n"
-                             "x;00:04:F2:00:00:01;Cisco 6821;Paris;Lyon\r\n",
+    auto r = validate_import("\xEF\xBB\xBF" "Commentaire;  Adresse MAC ;Type d'appareil;Site\r\n"
+                             "x;00:04:F2:00:00:01;Cisco 6821;Paris\r\n",
                              test_catalog());
-    REQUIRE(r.headers.size() == 3);  // the unknown column is not listed, the second "Site" neither
+    REQUIRE(r.headers.size() == 3);  // the unknown column is not listed
     CHECK(r.headers[0].column == "mac");
     CHECK(r.headers[0].as_written == "Adresse MAC");
     CHECK(header_as_written(r.headers, "device_type") == "Type d'appareil");
     CHECK(header_as_written(r.headers, "site") == "Site");
     CHECK(header_as_written(r.headers, "multicell_station_id").empty());
     CHECK(r.clean());
+
+    // A second column for one field: which one holds the devices is not guessed.
+    auto twice = validate_import("mac;Site;Type d'appareil;Site\r\nx;00:04:F2:00:00:01;Cisco 6821;Paris;Lyon\r\n",
+                                 test_catalog());
+    REQUIRE(twice.errors.size() == 1);
+    CHECK(twice.errors[0] == ImportError{1, "site", "Site", "column_duplicate"});
+    CHECK(message(twice.errors[0], Language::En) ==
+          "The header has a second site column, \"Site\": keep only the one that holds the devices.");
+    CHECK(twice.valid_rows == 0);
 }
 
 TEST_CASE("a file Excel saved in Windows-1252 is read, its values reported in UTF-8", "[import][encoding]") {
@@ -234,7 +243,8 @@ TEST_CASE("max_errors keeps the file's own error, which comes first", "[import]"
 }
 
 TEST_CASE("every import error code has a message in both languages", "[import][messages]") {
-    for (auto code : {"row_malformed", "column_missing", "field_missing", "mac_invalid", "mac_not_unicast",
+    for (auto code : {"row_malformed", "column_missing", "column_duplicate", "file_encoding_unsupported",
+                      "field_missing", "mac_invalid", "mac_not_unicast",
                       "mac_duplicate_in_file", "mac_exists", "site_unknown", "device_type_unknown",
                       "device_type_not_approved", "multicell_not_dect", "multicell_invalid", "file_too_large"}) {
         INFO(code);
@@ -259,27 +269,38 @@ TEST_CASE("a MAC a spreadsheet turned into a number gets a message that says so"
           "\"8.05012E+11\" is not a valid MAC address: a spreadsheet turned it into a number in exponent form, and "
           "its last digits are lost. Format the mac column as Text, then type these addresses again.");
     // Another code with the same value keeps its own text; so does a MAC typed in a form.
-    // A file's limits in the reader's words and units, no English left in the French.
-    CHECK(message(ImportError{0, "bytes", "16777216", "file_too_large"}, Language::Fr) ==
-          "Le fichier dépasse 16 Mo, la limite d'une importation. Découpez-le en fichiers plus petits.");
-    CHECK(message(ImportError{0, "bytes", "16777216", "file_too_large"}, Language::En) ==
-          "The file is larger than 16 MB, the limit of one import. Split it into smaller files.");
-    CHECK(message(ImportError{0, "bytes", "1000", "file_too_large"}, Language::En) ==
-          "The file is larger than 1,000 bytes, the limit of one import. Split it into smaller files.");
-    CHECK(message(ImportError{100002, "rows", "100000", "file_too_large"}, Language::Fr) ==
-          "Le fichier dépasse 100\u202F000 lignes, la limite d'une importation. Découpez-le en fichiers plus petits.");
-    CHECK(message(ImportError{100002, "rows", "100000", "file_too_large"}, Language::En) ==
-          "The file has more than 100,000 rows, the limit of one import. Split it into smaller files.");
     CHECK(message(ImportError{5, "site", "1565123456", "site_unknown"}, Language::En) ==
           "\"1565123456\" is not one of your sites.");
     CHECK(message(Error{"mac_invalid", "mac", "1565123456"}, Language::En) ==
           "\"1565123456\" is not a valid MAC address (e.g. 00:AA:6E:33:D7:48).");
 }
 
+TEST_CASE("a file's limits are said in the reader's words and units, no English in the French", "[import][messages]") {
+    struct Case {
+        ImportError error;
+        Language lang;
+        const char* text;
+    };
+    for (const auto& c : std::vector<Case>{
+             {{0, "bytes", "16777216", "file_too_large"}, Language::Fr,
+              "Le fichier dépasse 16 Mo, la limite d'une importation. Découpez-le en fichiers plus petits."},
+             {{0, "bytes", "16777216", "file_too_large"}, Language::En,
+              "The file is larger than 16 MB, the limit of one import. Split it into smaller files."},
+             {{0, "bytes", "1000", "file_too_large"}, Language::En,
+              "The file is larger than 1,000 bytes, the limit of one import. Split it into smaller files."},
+             {{100002, "rows", "100000", "file_too_large"}, Language::Fr,
+              "Le fichier dépasse 100\u202F000 lignes, la limite d'une importation. Découpez-le en fichiers plus petits."},
+             {{100002, "rows", "100000", "file_too_large"}, Language::En,
+              "The file has more than 100,000 rows, the limit of one import. Split it into smaller files."}}) {
+        INFO(c.error.value << " " << c.error.column);
+        CHECK(message(c.error, c.lang) == c.text);
+    }
+}
+
 TEST_CASE("the corpus gives its expected reports, whatever the chunking", "[import][corpus]") {
     const std::string dir = PHONEFLEET_CORPUS_DIR;
-    for (std::string name : {"column_missing", "duplicates", "empty_file", "every_error", "excel_fr_semicolon_bom",
-                             "excel_numbers", "excel_windows_1252",
+    for (std::string name : {"column_duplicate", "column_missing", "duplicates", "empty_file", "every_error",
+                             "excel_fr_semicolon_bom", "excel_numbers", "excel_unicode_text_utf16", "excel_windows_1252",
                              "export_reimport", "file_too_large_bytes", "file_too_large_rows", "mac_notations",
                              "malformed", "mixed_line_endings", "quoted_commas_newlines", "template_untouched"}) {
         INFO(name);
