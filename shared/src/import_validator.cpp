@@ -230,6 +230,12 @@ struct ImportValidator::Impl {
                 return false;
             }
         }
+        // Excel's "Text (Tab delimited)": one header cell holding tabs (SPEC 5 reads `,` or `;`).
+        if (r.size() == 1 && r.fields[0].find('\t') != std::string_view::npos &&
+            !import_column_from_header(as_utf8(trim_cell(r.fields[0])))) {
+            add_error(r.row, "", "", "file_tab_separated");
+            return false;
+        }
         bool complete = true;
         for (std::size_t i = 0; i < r.size(); ++i) {
             const std::string name = as_utf8(trim_cell(r.fields[i]));  // "Modèle" from Windows-1252 Excel too

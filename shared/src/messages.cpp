@@ -49,6 +49,8 @@ constexpr Entry kCatalogue[] = {
     {"field_missing", "The {field} field is required.", "Le champ {field} est obligatoire."},
     {"file_encoding_unsupported", "This file is {value} text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\" or \"CSV (semicolon delimited)\" instead.",
      "Ce fichier est du texte {value} (« Texte Unicode » d'Excel) : enregistrez-le plutôt en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »."},
+    {"file_tab_separated", "The cells of this file are separated by tabs: save it as \"CSV UTF-8\" or \"CSV (semicolon delimited)\" instead.",
+     "Les cellules de ce fichier sont séparées par des tabulations : enregistrez-le plutôt en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »."},
     {"file_too_large", "The file is too large: the limit is {value} ({field}). Split it into smaller files.",
      "Le fichier est trop volumineux : la limite est de {value} ({field}). Découpez-le en fichiers plus petits."},
     {"file_too_large.bytes", "The file is larger than {value} bytes, the limit of one import. Split it into smaller files.",

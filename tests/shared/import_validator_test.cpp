@@ -243,7 +243,7 @@ TEST_CASE("max_errors keeps the file's own error, which comes first", "[import]"
 }
 
 TEST_CASE("every import error code has a message in both languages", "[import][messages]") {
-    for (auto code : {"row_malformed", "column_missing", "column_duplicate", "file_encoding_unsupported",
+    for (auto code : {"row_malformed", "column_missing", "column_duplicate", "file_encoding_unsupported", "file_tab_separated",
                       "field_missing", "mac_invalid", "mac_not_unicast",
                       "mac_duplicate_in_file", "mac_exists", "site_unknown", "device_type_unknown",
                       "device_type_not_approved", "multicell_not_dect", "multicell_invalid", "file_too_large"}) {
@@ -300,7 +300,8 @@ TEST_CASE("a file's limits are said in the reader's words and units, no English 
 TEST_CASE("the corpus gives its expected reports, whatever the chunking", "[import][corpus]") {
     const std::string dir = PHONEFLEET_CORPUS_DIR;
     for (std::string name : {"column_duplicate", "column_missing", "duplicates", "empty_file", "every_error",
-                             "excel_fr_semicolon_bom", "excel_numbers", "excel_unicode_text_utf16", "excel_windows_1252",
+                             "excel_fr_semicolon_bom", "excel_numbers", "excel_tab_delimited", "excel_unicode_text_utf16",
+                             "excel_windows_1252",
                              "export_reimport", "file_too_large_bytes", "file_too_large_rows", "mac_notations",
                              "malformed", "mixed_line_endings", "quoted_commas_newlines", "template_untouched"}) {
         INFO(name);
