@@ -5,7 +5,6 @@
 
 #include "api/openapi_document.hpp"
 #include "http/responses.hpp"
-#include "phonefleet/import_validator.hpp"
 
 namespace phonefleet::http {
 namespace {
@@ -41,15 +40,15 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     });
     // Errors without a body (unknown API path, wrong method) still answer problem+json.
     server_.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request& req, httplib::Response& res) {
+        [this](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
         if (res.status == 413) {  // a body over set_payload_max_length, refused before any route
             // An import file says the import's own limit, as a smaller file over it is told (F9).
             static const std::regex kImport(R"(/api/v1/customers/\d+/devices/import)");
             if (std::regex_match(req.path, kImport))
-                send_problem(res, req, Error{"file_too_large", "bytes", std::to_string(ImportLimits{}.max_bytes)}, 413);
+                send_problem(res, req, Error{"file_too_large", "bytes", std::to_string(services_.transfer.limits().max_bytes)}, 413);
             else
-                send_problem(res, req, Error{"request_too_large", "", std::to_string(kMaxPayloadBytes / (1024 * 1024))}, 413);
+                send_problem(res, req, Error{"request_too_large", "", std::to_string(kMaxPayloadBytes / (1024 * 1024))});
             return httplib::Server::HandlerResponse::Handled;
         }
         send_problem(res, req, Error{res.status == 404 ? "not_found" : "bad_request", "", req.path}, res.status);

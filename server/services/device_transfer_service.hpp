@@ -32,6 +32,9 @@ public:
     Result<ImportOutcome> import_devices(const Principal& who, std::int64_t customer_id, std::string_view csv,
                                          bool dry_run);
 
+    // The size and row limits of one import (the HTTP layer tells a body it refuses unread the same).
+    const ImportLimits& limits() const { return limits_; }
+
     // Checks access; the returned writer then streams batches until it returns false (done).
     using ExportStep = std::function<bool(const CsvSink&)>;
     Result<ExportStep> export_devices(const Principal& who, std::int64_t customer_id,
