@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
-[ -d "$root/bench/node_modules/papaparse" ] || (cd "$root/bench" && npm install --no-audit --no-fund --loglevel=error)
+"$root/scripts/install-deps.sh"  # the pinned npm tools (npm ci), as make test has them
 
 make_file() {  # rows file: unique unicast MACs in the four notations, demo types and sites
   python3 - "$1" "$2" <<'PY'

@@ -17,7 +17,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}
 wasm=${PHONEFLEET_WASM:-$root/build/wasm}
-[ -d "$root/tests/browser/node_modules/playwright-core" ] || \
-  (cd "$root/tests/browser" && npm install --no-audit --no-fund --loglevel=error)
+"$root/scripts/install-deps.sh"  # the pinned npm tools (npm ci), as make test has them
 PHONEFLEET_SERVER=$(cd "$bin" && pwd)/phonefleet-server PHONEFLEET_WASM=$(cd "$wasm" && pwd) \
   exec node "$root/bench/scroll_bench.mjs"

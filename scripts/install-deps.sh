@@ -27,8 +27,8 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# node and npm: any node >= 18 with its npm will do (some images ship NodeSource's, which
-# conflicts with Debian's separate npm package).
+# node and npm: Debian 12's node 18 with its npm, or any newer node already there (some images
+# ship NodeSource's, which conflicts with Debian's separate npm package).
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -64,10 +64,12 @@ if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
   echo "[deps] Dear ImGui source in $IMGUI_DIR"
 fi
 
-# Browser-test and API-contract tools from npm (no browser download: Debian's chromium is used).
-for dir in tests/browser tests/api; do
-  if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ]; then
-    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error && touch node_modules)
+# The npm tools of the browser tests, the API-contract check and the benchmarks' references,
+# each pinned by its lockfile at versions that run on Debian 12's own Node 18 (npm ci installs
+# exactly the lockfile, never a newer release). No browser download: Debian's chromium is used.
+for dir in tests/browser tests/api bench; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
   fi
 done
 
