@@ -173,6 +173,9 @@ var Module = {
     sendFile(event.dataTransfer.files[0]);
   });
 
+  // The canvas keeps right-clicks for ImGui (an inline oncontextmenu would need CSP's 'unsafe-inline').
+  Module.canvas.addEventListener("contextmenu", function (event) { event.preventDefault(); });
+
   // Say what happened instead of showing a frozen canvas.
   Module.canvas.addEventListener("webglcontextlost", function (event) {
     event.preventDefault();

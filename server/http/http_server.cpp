@@ -5,6 +5,7 @@
 
 #include "api/openapi_document.hpp"
 #include "http/responses.hpp"
+#include "http/security_headers.hpp"
 
 namespace phonefleet::http {
 namespace {
@@ -25,6 +26,8 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     // Idle keep-alive connections hold a worker; a short timeout also bounds how long a stop waits.
     server_.set_keep_alive_timeout(2);
     server_.set_payload_max_length(kMaxPayloadBytes);
+    // Every answer carries them, static files and errors included (the library copies them first).
+    server_.set_default_headers(security_headers());
     server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
     server_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
 

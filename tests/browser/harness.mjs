@@ -254,6 +254,13 @@ export async function openClient(context, base) {
   const page = await context.newPage();
   currentPage = page;
   page.on('pageerror', (e) => { pageErrors.push(e.message); console.error(`page error: ${e.message}`); });
+  // A CSP violation (issue 17) is logged, not thrown: count it as an error of the page.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) {
+      pageErrors.push(m.text());
+      console.error(`csp violation: ${m.text()}`);
+    }
+  });
   if (process.env.PHONEFLEET_DEBUG_API) {
     page.on('response', (r) => {
       if (r.url().includes('/api/')) console.log(`     ${r.request().method()} ${r.url().replace(base, '')} -> ${r.status()}`);

@@ -102,6 +102,13 @@ async function openClient(context, base) {
   const page = await context.newPage();
   currentPage = page;
   page.on('pageerror', (e) => { pageErrors.push(e.message); console.error(`page error: ${e.message}`); });
+  // A CSP violation (issue 17) is logged, not thrown: count it as an error of the page.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) {
+      pageErrors.push(m.text());
+      console.error(`csp violation: ${m.text()}`);
+    }
+  });
   const t0 = Date.now();
   await page.goto(base + '/');
   await waitInPage(page, 'the login view', () => window.phonefleet && window.phonefleet.view() === 'login');
