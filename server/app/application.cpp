@@ -46,8 +46,19 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
     store_ = std::make_unique<store::SqliteStore>(config_.db_path,
                                                   static_cast<std::size_t>(config_.http_threads + config_.export_concurrency) + 2);
     if (config_.demo) demo::seed_demo(*store_, config_.sip_domain);
-    auth_ = std::make_unique<services::AuthService>(*store_, clock, config_.session_ttl_s);
+    services::LoginGuards guards;
+    guards.throttle = {config_.login_user_failures, config_.login_address_failures, config_.login_window_s};
+    guards.password_checks = config_.password_checks;
+    guards.password_check_wait = std::chrono::milliseconds(config_.password_check_wait_ms);
+    auth_ = std::make_unique<services::AuthService>(*store_, clock, config_.session_ttl_s, 2, guards);
     audit_ = std::make_unique<services::AuditLog>(*store_, clock);
+    // A back-off is audited once when it starts (not per refused attempt: a flood stays one row),
+    // in the operator's trail: the user name may belong to no one.
+    auth_->on_backoff([this](const std::string& username, const std::string& address) {
+        services::Principal nobody;
+        nobody.username = username;
+        audit_->record(nobody, {}, "auth.login", username, "login_throttled", "from " + address);
+    });
     inventory_ = std::make_unique<services::InventoryService>(*store_, *audit_, clock, config_.sip_aging_window_s,
                                                               config_.sip_domain);
     sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), *store_, clock);

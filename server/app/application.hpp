@@ -31,6 +31,7 @@ public:
 
     const Config& config() const { return config_; }
     store::Store& store() { return *store_; }
+    services::AuthService& auth() { return *auth_; }
     http::HttpServer& http() { return *http_; }
     services::LineStateService& line_states() { return *line_states_; }
     sip::SipServer& sip() { return *sip_; }

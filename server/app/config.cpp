@@ -50,6 +50,13 @@ std::string usage() {
   --static DIR                  serve DIR at / (repeatable; replaces the defaults web, build/wasm/bin)
   --http-threads N              HTTP worker threads [8]
   --session-ttl-s S             browser and API session lifetime [28800]
+  --trusted-proxy ADDR          a load balancer whose X-Forwarded-For/-Proto are believed
+                                (repeatable; none by default: those headers are ignored)
+  --login-user-failures N       failed logins of one user name that start a back-off [5]
+  --login-address-failures N    failed logins from one address that start a back-off [20]
+  --login-window-s S            the back-off window: failures counted over it, 429 until it passes [60]
+  --password-checks N           password checks (argon2id, 64 MiB each) run at once [2]
+  --password-check-wait-ms N    longest wait for a password check before 503 [5000]
   --export-concurrency N        line-state exports running at once, 2-3 [3]
   --export-queue N              exports waiting in FIFO order [10]
   --export-queue-timeout-s S    longest wait in the queue before 408 [30]
@@ -97,6 +104,12 @@ ParseOutcome parse_args(const std::vector<std::string>& args) {
          }},
         {"--http-threads", int_flag(c.http_threads, 1, 256)},
         {"--session-ttl-s", int_flag(c.session_ttl_s, 60, 30LL * 86400)},
+        {"--trusted-proxy", [&](const std::string& v) { c.trusted_proxies.push_back(v); return !v.empty(); }},
+        {"--login-user-failures", int_flag(c.login_user_failures, 1, 1000)},
+        {"--login-address-failures", int_flag(c.login_address_failures, 1, 100000)},
+        {"--login-window-s", int_flag(c.login_window_s, 1, 86400)},
+        {"--password-checks", int_flag(c.password_checks, 1, 64)},
+        {"--password-check-wait-ms", int_flag(c.password_check_wait_ms, 0, 600000)},
         {"--export-concurrency", int_flag(c.export_concurrency, 2, 3)},
         {"--export-queue", int_flag(c.export_queue, 0, 1000)},
         {"--export-queue-timeout-s", int_flag(c.export_queue_timeout_s, 1, 3600)},

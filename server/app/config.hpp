@@ -27,6 +27,15 @@ struct Config {
     std::vector<std::string> static_dirs = {"web", "build/wasm/bin"};  // served at /
     int http_threads = 8;
     std::int64_t session_ttl_s = 8 * 3600;
+    // Load balancers whose X-Forwarded-For/-Proto are believed (SPEC 9), by peer address.
+    std::vector<std::string> trusted_proxies;
+
+    // Login back-off and the password-check cap (SPEC 4, F22).
+    int login_user_failures = 5;
+    int login_address_failures = 20;
+    int login_window_s = 60;
+    int password_checks = 2;
+    int password_check_wait_ms = 5000;
 
     // Export limits of SPEC 6 (F13).
     int export_concurrency = 3;

@@ -1,6 +1,7 @@
 // POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/me (F16).
 #include <nlohmann/json.hpp>
 
+#include "http/client_address.hpp"
 #include "http/params.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
@@ -25,9 +26,13 @@ void register_auth_routes(Router& router, ApiServices& api) {
             send_problem(res, req, Error{"bad_request", "body", "{\"username\", \"password\"}"});
             return;
         }
-        auto session = api.auth.login(body["username"].get<std::string>(), body["password"].get<std::string>());
+        auto session = api.auth.login(body["username"].get<std::string>(), body["password"].get<std::string>(),
+                                      client_address(req, api.config));
         if (!session) {
-            send_problem(res, req, session.error());
+            const auto& e = session.error();
+            // A back-off or a full password-check queue says when to come back (SPEC 4).
+            if (e.code == "login_throttled" || e.code == "login_busy") res.set_header("Retry-After", e.value);
+            send_problem(res, req, e);
             return;
         }
         const auto& s = session.value();

@@ -19,6 +19,8 @@ int status_for(const std::string& code) {
         // Line-state export (F12, F13: SPEC 6).
         {"line_state_export_disabled", 403}, {"export_rate_limited", 429}, {"export_queue_full", 429},
         {"export_queue_timeout", 408},       {"export_failed", 500},       {"provider_not_found", 404},
+        // Login back-off and the password-check cap (SPEC 4, F22).
+        {"login_throttled", 429},            {"login_busy", 503},
     };
     auto it = kStatus.find(code);
     // Field rule codes (mac_invalid, site_unknown, ...) are invalid input: 422.
@@ -39,6 +41,7 @@ const char* status_title(int status) {
         case 422: return "Unprocessable Content";
         case 429: return "Too Many Requests";
         case 500: return "Internal Server Error";
+        case 503: return "Service Unavailable";
         default: return status >= 500 ? "Server Error" : "Client Error";
     }
 }

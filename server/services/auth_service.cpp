@@ -13,14 +13,35 @@ Principal principal_of(const store::User& u) {
 
 }  // namespace
 
-AuthService::AuthService(store::Store& store, Clock clock, std::int64_t session_ttl_s, std::int64_t session_cache_s)
-    : store_(store), clock_(std::move(clock)), session_ttl_s_(session_ttl_s), session_cache_s_(session_cache_s),
+AuthService::AuthService(store::Store& store, Clock clock, std::int64_t session_ttl_s, std::int64_t session_cache_s,
+                         LoginGuards guards)
+    : store_(store), clock_(clock), session_ttl_s_(session_ttl_s), session_cache_s_(session_cache_s),
+      throttle_(clock, guards.throttle), gate_(guards.password_checks, guards.password_check_wait),
       decoy_hash_(hash_password(random_token())) {}
 
-Result<Session> AuthService::login(const std::string& username, const std::string& password) {
+Result<Session> AuthService::login(const std::string& username, const std::string& password,
+                                   const std::string& address) {
+    // Refused before any password check: a back-off costs the attacker nothing and us nothing.
+    if (auto wait = throttle_.retry_after(username, address)) {
+        ++counters_.throttled;
+        return Error{"login_throttled", "", std::to_string(*wait)};
+    }
     auto user = store_.find_user_by_name(username);
-    bool ok = verify_password(user ? user->password_hash : decoy_hash_, password);
-    if (!user || !ok) return Error{"auth_failed", "username", username};
+    bool ok = false;
+    {
+        auto ticket = gate_.enter();
+        if (!ticket) {
+            ++counters_.busy;
+            return Error{"login_busy", "", "1"};
+        }
+        ok = verify_password(user ? user->password_hash : decoy_hash_, password);
+    }
+    if (!user || !ok) {
+        ++counters_.failures;
+        if (throttle_.failed(username, address) && on_backoff_) on_backoff_(username, address);
+        return Error{"auth_failed", "username", username};
+    }
+    throttle_.succeeded(username);
 
     Session s;
     s.token = random_token();
