@@ -15,6 +15,7 @@ PACKAGES=(
   chromium
   sip-tester baresip kamailio kamailio-sqlite-modules
   wrk curl
+  prometheus
 )
 
 stamp=build/.deps-stamp

@@ -70,7 +70,8 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
     line_states_ = std::make_unique<services::LineStateService>(*store_, *audit_, clock, config_.sip_aging_window_s,
                                                                 line_state_export_settings(config_));
     http_ = std::make_unique<http::HttpServer>(
-        http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_, *device_control_, *line_states_});
+        http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_, *device_control_, *line_states_,
+                          &sip_->counters()});
 }
 
 int Application::bind_http() { return http_->bind(config_.http.host, config_.http.port); }

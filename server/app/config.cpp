@@ -52,6 +52,8 @@ std::string usage() {
   --session-ttl-s S             browser and API session lifetime [28800]
   --trusted-proxy ADDR          a load balancer whose X-Forwarded-For/-Proto are believed
                                 (repeatable; none by default: those headers are ignored)
+  --metrics-allow ADDR          may read /metrics without a session (repeatable; replaces the
+                                default 127.0.0.1 and ::1); others need an operator session
   --login-user-failures N       failed logins of one user name that start a back-off [5]
   --login-address-failures N    failed logins from one address that start a back-off [20]
   --login-window-s S            the back-off window: failures counted over it, 429 until it passes [60]
@@ -71,6 +73,7 @@ std::string usage() {
 ParseOutcome parse_args(const std::vector<std::string>& args) {
     Config c;
     bool static_overridden = false;
+    bool metrics_overridden = false;
     using Setter = std::function<bool(const std::string&)>;
     auto int_flag = [](auto& field, long long lo, long long hi) -> Setter {
         return [&field, lo, hi](const std::string& v) {
@@ -105,6 +108,12 @@ ParseOutcome parse_args(const std::vector<std::string>& args) {
         {"--http-threads", int_flag(c.http_threads, 1, 256)},
         {"--session-ttl-s", int_flag(c.session_ttl_s, 60, 30LL * 86400)},
         {"--trusted-proxy", [&](const std::string& v) { c.trusted_proxies.push_back(v); return !v.empty(); }},
+        {"--metrics-allow", [&](const std::string& v) {
+             if (!metrics_overridden) c.metrics_allow.clear();
+             metrics_overridden = true;
+             c.metrics_allow.push_back(v);
+             return !v.empty();
+         }},
         {"--login-user-failures", int_flag(c.login_user_failures, 1, 1000)},
         {"--login-address-failures", int_flag(c.login_address_failures, 1, 100000)},
         {"--login-window-s", int_flag(c.login_window_s, 1, 86400)},

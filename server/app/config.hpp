@@ -29,6 +29,8 @@ struct Config {
     std::int64_t session_ttl_s = 8 * 3600;
     // Load balancers whose X-Forwarded-For/-Proto are believed (SPEC 9), by peer address.
     std::vector<std::string> trusted_proxies;
+    // Who may scrape GET /metrics without a session (by client address); others need an operator.
+    std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
 
     // Login back-off and the password-check cap (SPEC 4, F22).
     int login_user_failures = 5;

@@ -1,9 +1,13 @@
 #include "http/http_server.hpp"
 
+#include <chrono>
 #include <iostream>
+#include <optional>
 #include <regex>
 
 #include "api/openapi_document.hpp"
+#include "http/client_address.hpp"
+#include "http/metrics_routes.hpp"
 #include "http/responses.hpp"
 #include "http/security_headers.hpp"
 
@@ -13,6 +17,9 @@ namespace {
 // The largest request body read at all: an import file over its own limit (16 MB) is still read
 // and answered row by row with file_too_large; beyond this, refused unread (413).
 constexpr std::size_t kMaxPayloadBytes = 64 * 1024 * 1024;
+
+// When the request being handled on this worker was routed (a worker handles one at a time).
+thread_local std::optional<std::chrono::steady_clock::time_point> routed_at;
 
 }  // namespace
 
@@ -30,6 +37,20 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     server_.set_default_headers(security_headers());
     server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
     server_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+
+    server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        routed_at = std::chrono::steady_clock::now();
+        // HSTS only where the browser came over TLS (the front said so); never on plain loopback.
+        if (came_over_tls(req, services_.config)) res.set_header("Strict-Transport-Security", kHsts);
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // Called once the answer is written, whatever produced it (route, static file, error).
+    server_.set_logger([this](const httplib::Request&, const httplib::Response& res) {
+        double seconds = -1;
+        if (routed_at) seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *routed_at).count();
+        routed_at.reset();
+        metrics_.observe(res.status, seconds);
+    });
 
     server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         try {
@@ -69,6 +90,7 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     router_.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
         res.set_content("ok\n", "text/plain");
     });
+    register_metrics_route(router_, services_, metrics_);
     register_auth_routes(router_, services_);
     register_inventory_routes(router_, services_);
     register_catalog_routes(router_, services_);

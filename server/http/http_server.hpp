@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "http/http_metrics.hpp"
 #include "http/routes.hpp"
 
 namespace phonefleet::http {
@@ -22,11 +23,13 @@ public:
     bool is_running() const { return server_.is_running(); }
 
     const std::vector<RouteInfo>& routes() const { return router_.routes(); }
+    const HttpMetrics& metrics() const { return metrics_; }
 
 private:
     httplib::Server server_;
     ApiServices services_;
     Router router_;
+    HttpMetrics metrics_;
 };
 
 }  // namespace phonefleet::http

@@ -7,6 +7,7 @@
 #include "services/device_control_service.hpp"
 #include "services/inventory_service.hpp"
 #include "services/line_state_service.hpp"
+#include "sip/sip_server.hpp"
 
 namespace phonefleet::http {
 
@@ -18,6 +19,7 @@ struct ApiServices {
     services::DeviceTransferService& transfer;
     services::DeviceControlService& control;
     services::LineStateService& line_states;
+    const sip::SipCounters* sip = nullptr;  // absent: no SIP side (its metrics are left out)
 };
 
 void register_auth_routes(Router& router, ApiServices& services);
