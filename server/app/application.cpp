@@ -19,8 +19,9 @@ sip::SipSettings sip_settings(const Config& c) {
     s.registrar.min_expires_s = c.sip_min_expires_s;
     s.registrar.max_expires_s = std::max(7200, c.sip_min_expires_s);
     s.registrar.default_expires_s = std::max(3600, c.sip_min_expires_s);
-    s.register_rate_per_s = c.sip_register_rate;
-    s.register_burst = 2.0 * c.sip_register_rate;
+    s.registrar.max_contacts = c.sip_max_contacts;
+    s.request_rate_per_s = c.sip_request_rate;
+    s.request_burst = 2.0 * c.sip_request_rate;
     s.request_timeout = std::chrono::milliseconds(c.sip_probe_timeout_ms);
     return s;
 }

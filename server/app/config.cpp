@@ -44,7 +44,10 @@ std::string usage() {
   --sip-min-expires S           shortest registration accepted (423 below) [60]
   --sip-aging-window S          how long a lapsed binding stays Aged [86400]
   --sip-probe-timeout-ms N      wait for OPTIONS/NOTIFY answers [1500]
-  --sip-register-rate N         REGISTERs per second per source address, 0 = no limit [100]
+  --sip-request-rate N          SIP requests of any method per second per source address,
+                                0 = no limit; over it REGISTER gets 503, others no answer [100]
+                                (--sip-register-rate N: the same, its former name)
+  --sip-max-contacts N          contacts (bindings) one line may hold; more: 403 [5]
   --reboot-confirm-window-s S   a reboot is confirmed by a REGISTER within S [120]
   --demo                        create the demo tenants, users and devices if missing
   --static DIR                  serve DIR at / (repeatable; replaces the defaults web, build/wasm/bin)
@@ -97,7 +100,9 @@ ParseOutcome parse_args(const std::vector<std::string>& args) {
         {"--sip-min-expires", int_flag(c.sip_min_expires_s, 1, 86400)},
         {"--sip-aging-window", int_flag(c.sip_aging_window_s, 0, 365LL * 86400)},
         {"--sip-probe-timeout-ms", int_flag(c.sip_probe_timeout_ms, 100, 60000)},
-        {"--sip-register-rate", int_flag(c.sip_register_rate, 0, 1000000)},
+        {"--sip-request-rate", int_flag(c.sip_request_rate, 0, 1000000)},
+        {"--sip-register-rate", int_flag(c.sip_request_rate, 0, 1000000)},
+        {"--sip-max-contacts", int_flag(c.sip_max_contacts, 1, 100)},
         {"--reboot-confirm-window-s", int_flag(c.reboot_confirm_window_s, 1, 86400)},
         {"--static", [&](const std::string& v) {
              if (!static_overridden) c.static_dirs.clear();

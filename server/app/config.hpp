@@ -21,7 +21,8 @@ struct Config {
     int sip_min_expires_s = 60;
     std::int64_t sip_aging_window_s = 24 * 3600;
     int sip_probe_timeout_ms = 1500;        // OPTIONS and NOTIFY answers (F3, F4)
-    int sip_register_rate = 100;            // REGISTERs per second per source address; 0 = no limit
+    int sip_request_rate = 100;             // SIP requests (any method) per second per source; 0 = no limit
+    int sip_max_contacts = 5;               // bindings one line may hold (SPEC 7; more: 403)
     std::int64_t reboot_confirm_window_s = 120;  // F4: re-REGISTER within it = confirmed
     bool demo = false;
     std::vector<std::string> static_dirs = {"web", "build/wasm/bin"};  // served at /

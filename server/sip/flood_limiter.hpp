@@ -1,6 +1,7 @@
 #pragma once
-// REGISTER attempts per source address, as a token bucket (SPEC 7: floods from one address are
-// limited). Over the limit the registrar answers 503 with Retry-After (RFC 3261 21.5.4). The
+// SIP requests of any method per source address, as a token bucket (SPEC 7: floods from one
+// address are limited). Over the limit a REGISTER gets 503 with Retry-After (RFC 3261 21.5.4),
+// other requests no answer. The
 // clock is injected (milliseconds) so that tests need no sleeping.
 #include <cstdint>
 #include <functional>

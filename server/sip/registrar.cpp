@@ -4,6 +4,9 @@
 #include <osipparser2/osip_parser.h>
 #include <osipparser2/osip_port.h>
 
+#include <sodium.h>
+
+#include <algorithm>
 #include <charconv>
 
 namespace phonefleet::sip {
@@ -32,6 +35,32 @@ std::string uri_text(osip_uri_t* url) {
     return out;
 }
 
+// The digest's uri names the Request-URI it was computed for (RFC 2617 3.2.2.5, RFC 7616
+// 3.4.6): another one means the response was made for another request. Both are printed by osip
+// so that notation does not matter.
+bool digest_uri_matches(const SipMessage& request, const std::string& digest_uri) {
+    osip_uri_t* parsed = nullptr;
+    if (osip_uri_init(&parsed) != 0) return false;
+    const bool ok = osip_uri_parse(parsed, digest_uri.c_str()) == 0;
+    const std::string text = ok ? uri_text(parsed) : std::string();
+    osip_uri_free(parsed);
+    const std::string request_uri = uri_text(request.raw()->req_uri);
+    return ok && !text.empty() && text == request_uri;
+}
+
+// Compared in constant time (SPEC 7): the time taken says nothing of how many characters matched.
+bool same_response(const std::string& expected, const std::string& given) {
+    return expected.size() == given.size() && sodium_memcmp(expected.data(), given.data(), expected.size()) == 0;
+}
+
+SipMessage refusal(const SipMessage& request, int status, const std::string& tag, const std::string& reason) {
+    auto res = SipMessage::response_to(request, status, tag);
+    osip_message_t* m = res.raw();
+    osip_free(m->reason_phrase);
+    m->reason_phrase = osip_strdup(reason.c_str());
+    return res;
+}
+
 }  // namespace
 
 Registrar::Registrar(store::Store& store, services::Clock clock, RegistrarSettings settings, NonceKeeper& nonces)
@@ -54,12 +83,14 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
     if (!credentials) return challenge_response(request, false);
     // Without qop=auth there is no nonce-count, hence no replay protection: not accepted.
     if (credentials->qop != "auth" || credentials->username != username) return SipMessage::response_to(request, 403, tag);
+    if (!digest_uri_matches(request, credentials->uri))
+        return refusal(request, 400, tag, "Digest URI Does Not Match Request-URI");
 
     // Unknown users and wrong passwords answer alike (403), so usernames cannot be probed.
     auto account = store_.find_sip_account(username);
     const std::string* ha1 = nullptr;
     if (account) ha1 = credentials->algorithm == DigestAlgorithm::Md5 ? &account->ha1_md5 : &account->ha1_sha256;
-    if (!ha1 || expected_response(*credentials, *ha1, request.method()) != credentials->response)
+    if (!ha1 || !same_response(expected_response(*credentials, *ha1, request.method()), credentials->response))
         return SipMessage::response_to(request, 403, tag);
     switch (nonces_.use(credentials->nonce, credentials->nc)) {
         case NonceKeeper::Check::Fresh: break;
@@ -88,6 +119,8 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
         contacts.push_back(std::move(cr));
     }
     if (wildcard && (!contacts.empty() || expires_header != 0)) return SipMessage::response_to(request, 400, tag);
+    const std::string too_many = "Too Many Contacts (at most " + std::to_string(settings_.max_contacts) + " per line)";
+    if (static_cast<int>(contacts.size()) > settings_.max_contacts) return refusal(request, 403, tag, too_many);
     for (auto& cr : contacts) {
         std::int64_t e = cr.expires.value_or(expires_header.value_or(settings_.default_expires_s));
         if (e != 0 && e < settings_.min_expires_s) {
@@ -107,6 +140,7 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
     const std::string via_host = request.top_via_host();
     bool bound = false;
     bool out_of_order = false;
+    bool over_cap = false;
     std::vector<store::Binding> current;
     store_.transaction([&] {
         // A REGISTER older than the one that made a binding it names (same Call-ID, a CSeq not
@@ -121,6 +155,19 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
                 if (b.contact_uri == cr.uri && older(b)) out_of_order = true;
         }
         if (out_of_order) return;
+        // The line's bindings after this request: those it does not name, plus its own
+        // non-zero ones; over the cap nothing changes (SPEC 7).
+        if (!wildcard) {
+            std::size_t after = 0;
+            for (const auto& b : before)
+                if (std::none_of(contacts.begin(), contacts.end(), [&](const auto& cr) { return cr.uri == b.contact_uri; }))
+                    ++after;
+            for (const auto& cr : contacts) after += *cr.expires != 0;
+            if (static_cast<int>(after) > settings_.max_contacts) {
+                over_cap = true;
+                return;
+            }
+        }
 
         if (wildcard) store_.delete_bindings(account->line_id);
         for (const auto& cr : contacts) {
@@ -145,6 +192,7 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
         current = store_.line_bindings(account->line_id, now);
     });
     if (out_of_order) return SipMessage::response_to(request, 400, tag);
+    if (over_cap) return refusal(request, 403, tag, too_many);
     if (bound && observer_) observer_(account->device_mac, now);
 
     auto res = SipMessage::response_to(request, 200, tag);

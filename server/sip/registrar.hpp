@@ -19,6 +19,7 @@ struct RegistrarSettings {
     int min_expires_s = 60;                  // --sip-min-expires (423 below it)
     int max_expires_s = 7200;
     int default_expires_s = 3600;
+    int max_contacts = 5;                    // bindings per line (SPEC 7); more: 403
 };
 
 class Registrar {

@@ -11,7 +11,7 @@ SipServer::SipServer(SipSettings settings, store::Store& store, services::Clock 
       store_(store),
       nonces_(clock),
       registrar_(store, clock, settings_.registrar, nonces_),
-      limiter_(settings_.register_rate_per_s, settings_.register_burst, std::move(flood_clock)),
+      limiter_(settings_.request_rate_per_s, settings_.request_burst, std::move(flood_clock)),
       transactions_([this](const Peer& to, std::string_view bytes) { return transport_.send(to, bytes); }) {}
 
 SipServer::~SipServer() { stop(); }
@@ -133,21 +133,25 @@ void SipServer::handle_request(const SipMessage& request, const Peer& from) {
     // RFC 3261 17.2.3: branch + sent-by + method identify the transaction.
     const auto key = request.top_via_branch() + "|" + from.to_string() + "|" + method;
     const auto now = std::chrono::steady_clock::now();
+    // Every method counts against the source's budget (SPEC 7), not only REGISTER: an OPTIONS
+    // flood would otherwise be answered in full, each answer larger than its request. Over it a
+    // REGISTER learns when to come back (a phone retries then); anything else gets no answer.
+    if (!limiter_.allow(from.ip)) {
+        ++counters_.limited;
+        if (method != "REGISTER") return;
+        auto res = SipMessage::response_to(request, 503, random_hex(6));
+        res.add_header("Retry-After", "5");
+        res.set_received(from.ip, from.port);
+        answer(res, from);  // not remembered: a retransmission is counted again
+        return;
+    }
     if (auto previous = answered_.answered(key, now)) {
         ++counters_.retransmissions;
         send(from, *previous);
         return;
     }
     SipMessage response = [&] {
-        if (method == "REGISTER") {
-            if (!limiter_.allow(from.ip)) {
-                ++counters_.limited;
-                auto res = SipMessage::response_to(request, 503, random_hex(6));
-                res.add_header("Retry-After", "5");
-                return res;
-            }
-            return registrar_.handle(request, from, transport_.local());
-        }
+        if (method == "REGISTER") return registrar_.handle(request, from, transport_.local());
         if (method == "OPTIONS") {
             auto res = SipMessage::response_to(request, 200, random_hex(6));
             res.add_header("Allow", "REGISTER, OPTIONS");

@@ -23,8 +23,8 @@ struct SipSettings {
     std::string host = "127.0.0.1";
     int port = 5060;
     RegistrarSettings registrar;
-    double register_rate_per_s = 100;  // per source address; <= 0 unlimited
-    double register_burst = 200;
+    double request_rate_per_s = 100;  // requests of any method per source address; <= 0 unlimited
+    double request_burst = 200;
     std::chrono::milliseconds request_timeout{1500};  // probes and reboots
 };
 

@@ -179,7 +179,7 @@ TEST_CASE("a REGISTER older than its binding's (same Call-ID, CSeq not above) fa
 
 TEST_CASE("REGISTER floods from one address get 503 with Retry-After", "[registrar]") {
     auto config = sip_config();
-    config.sip_register_rate = 5;  // burst 10
+    config.sip_request_rate = 5;  // burst 10
     SipTestServer server(config);
     TestPhone phone("33100000000", "x", server.sip_port());
     int challenged = 0, refused = 0;
