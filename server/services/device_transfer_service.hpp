@@ -19,6 +19,7 @@ namespace phonefleet::services {
 struct ImportOutcome {
     ImportReport report;
     std::size_t imported = 0;  // 0 for a dry run or a file with errors
+    std::vector<std::string> foreign_macs;  // refused as mac_unavailable: another customer's
 };
 
 // Writes the export in pieces; returns false when the client went away.
@@ -26,6 +27,9 @@ using CsvSink = std::function<bool(std::string_view)>;
 
 class DeviceTransferService {
 public:
+    // The errors an import report names at most (the first ones, in row order).
+    static constexpr std::size_t kMaxReportedErrors = 1000;
+
     DeviceTransferService(store::Store& store, AuditLog& audit, ImportLimits limits = {});
 
     Result<std::string> import_template(const Principal& who, std::int64_t customer_id, Language lang);
@@ -43,6 +47,7 @@ public:
 private:
     Result<Customer> visible_customer(const Principal& who, std::int64_t customer_id);
     CatalogView catalog_of(std::int64_t customer_id);
+    std::vector<std::string> neutralize_foreign_macs(ImportReport& report, std::int64_t customer_id);
 
     store::Store& store_;
     AuditLog& audit_;

@@ -89,6 +89,8 @@ constexpr Entry kCatalogue[] = {
      "« {value} » n'est pas une adresse MAC valide : un tableur l'a lue comme un nombre et a supprimé ses zéros de tête. Mettez la colonne {field} au format Texte, puis saisissez à nouveau ces adresses."},
     {"mac_not_unicast", "MAC address {value} is multicast, broadcast or all zeros: a phone needs a unicast address.",
      "L'adresse MAC {value} est multicast, de diffusion ou nulle : un téléphone a besoin d'une adresse unicast."},
+    {"mac_unavailable", "MAC address {value} cannot be added.",
+     "L'adresse MAC {value} ne peut pas être ajoutée."},
     {"media_type_unsupported", "Send the CSV file itself as the request body (Content-Type: text/csv), not as {value}.",
      "Envoyez le fichier CSV lui-même comme corps de la requête (Content-Type: text/csv), pas en {value}."},
     {"multicell_invalid", "The multicell station ID \"{value}\" must be up to 16 digits.",
