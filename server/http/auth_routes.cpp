@@ -37,10 +37,12 @@ void register_auth_routes(Router& router, ApiServices& api) {
         }
         const auto& s = session.value();
         // The browser keeps the session in an HttpOnly cookie that scripts cannot read and
-        // other sites cannot send (SameSite=Strict); API clients use the token.
+        // other sites cannot send (SameSite=Strict); API clients use the token. Over TLS (the
+        // trusted front says so) it is Secure: never sent back over plain HTTP.
         res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + s.token +
                                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                         std::to_string(api.config.session_ttl_s));
+                                         std::to_string(api.config.session_ttl_s) +
+                                         (came_over_tls(req, api.config) ? "; Secure" : ""));
         nlohmann::json out = principal_json(s.principal);
         out["token"] = s.token;
         out["expires_at"] = s.expires_at;
@@ -51,7 +53,8 @@ void register_auth_routes(Router& router, ApiServices& api) {
                 [&api](const httplib::Request& req, httplib::Response& res, const services::Principal&) {
                     api.auth.logout(session_token(req));
                     res.set_header("Set-Cookie", std::string(kSessionCookie) +
-                                                     "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+                                                     "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+                                                     (came_over_tls(req, api.config) ? "; Secure" : ""));
                     res.status = 204;
                 });
 
