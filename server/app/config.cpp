@@ -52,6 +52,9 @@ std::string usage() {
   --demo                        create the demo tenants, users and devices if missing
   --static DIR                  serve DIR at / (repeatable; replaces the defaults web, build/wasm/bin)
   --http-threads N              HTTP worker threads [8]
+  --http-connections N          connections served at once (workers; a slow client holds one) [64]
+  --http-read-timeout-s S       a client silent this long mid-request is dropped [3]
+  --http-keep-alive-max N       requests on one keep-alive connection before it closes [20]
   --session-ttl-s S             browser and API session lifetime [28800]
   --trusted-proxy ADDR          a load balancer whose X-Forwarded-For/-Proto are believed
                                 (repeatable; none by default: those headers are ignored)
@@ -111,6 +114,9 @@ ParseOutcome parse_args(const std::vector<std::string>& args) {
              return !v.empty();
          }},
         {"--http-threads", int_flag(c.http_threads, 1, 256)},
+        {"--http-connections", int_flag(c.http_connections, 1, 4096)},
+        {"--http-read-timeout-s", int_flag(c.http_read_timeout_s, 1, 300)},
+        {"--http-keep-alive-max", int_flag(c.http_keep_alive_max, 1, 100000)},
         {"--session-ttl-s", int_flag(c.session_ttl_s, 60, 30LL * 86400)},
         {"--trusted-proxy", [&](const std::string& v) { c.trusted_proxies.push_back(v); return !v.empty(); }},
         {"--metrics-allow", [&](const std::string& v) {

@@ -27,6 +27,11 @@ struct Config {
     bool demo = false;
     std::vector<std::string> static_dirs = {"web", "build/wasm/bin"};  // served at /
     int http_threads = 8;
+    // Connections served at once: an idle or slow client holds a worker until its read timeout
+    // (cpp-httplib 0.11 serves one connection per thread), so there are more than http_threads.
+    int http_connections = 64;
+    int http_read_timeout_s = 3;
+    int http_keep_alive_max = 20;  // requests on one connection before it is closed
     std::int64_t session_ttl_s = 8 * 3600;
     // Load balancers whose X-Forwarded-For/-Proto are believed (SPEC 9), by peer address.
     std::vector<std::string> trusted_proxies;

@@ -1,5 +1,6 @@
 #include "http/http_server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -25,13 +26,23 @@ thread_local std::optional<std::chrono::steady_clock::time_point> routed_at;
 
 HttpServer::HttpServer(ApiServices services) : services_(services), router_(server_, services.auth) {
     const app::Config& config = services_.config;
-    // Exports waiting in the queue or running hold a worker each (SPEC 6): room for them on top.
-    const int threads = config.http_threads + config.export_concurrency + config.export_queue;
+    // Every open connection holds a worker (one per thread in cpp-httplib 0.11): enough for the
+    // slow or idle clients a read timeout has not dropped yet, and exports waiting in the queue
+    // or running hold one each (SPEC 6): room for them on top. Threads cost stack address space,
+    // not memory, until used.
+    const int threads = std::max(config.http_threads, config.http_connections) + config.export_concurrency +
+                        config.export_queue;
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     // Without TCP_NODELAY, keep-alive answers wait ~40 ms on delayed ACKs (TOOLCHAIN.md).
     server_.set_tcp_nodelay(true);
     // Idle keep-alive connections hold a worker; a short timeout also bounds how long a stop waits.
     server_.set_keep_alive_timeout(2);
+    // A client that stops sending mid-request (a partial request line, a slow body) frees its
+    // worker after this; beyond it, bounding slow clients is the front's job (HAProxy's
+    // timeout http-request), since 0.11.4 times each read, not the whole request.
+    server_.set_read_timeout(std::chrono::seconds(config.http_read_timeout_s));
+    server_.set_write_timeout(std::chrono::seconds(10));
+    server_.set_keep_alive_max_count(static_cast<std::size_t>(config.http_keep_alive_max));
     server_.set_payload_max_length(kMaxPayloadBytes);
     // Every answer carries them, static files and errors included (the library copies them first).
     server_.set_default_headers(security_headers());
