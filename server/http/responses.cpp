@@ -15,6 +15,7 @@ int status_for(const std::string& code) {
         {"customer_not_found", 404}, {"device_not_found", 404}, {"not_found", 404},
         {"line_not_found", 404},     {"token_not_found", 404},  {"forbidden", 403},
         {"csrf_failed", 403},        {"validation_failed", 422}, {"mac_exists", 409},
+        {"mac_unavailable", 409},
         {"port_busy", 409},          {"phone_number_exists", 409}, {"internal_error", 500},
         // Line-state export (F12, F13: SPEC 6).
         {"line_state_export_disabled", 403}, {"export_rate_limited", 429}, {"export_queue_full", 429},

@@ -134,9 +134,10 @@ Result<DeviceStatus> InventoryService::add_device(const Principal& who, std::int
             return;
         }
         auto valid = *normalize_new_device(input, approvals, catalog);
-        // A MAC is globally unique: it may belong to another customer, who is not named.
-        if (store_.find_device_owner(valid.mac)) {
-            result = Error{"mac_exists", "mac", input.mac};
+        // A MAC is globally unique: it may belong to another customer. The refusal cannot be
+        // hidden, but it does not say the MAC exists there (mac_unavailable, audited below).
+        if (auto owner = store_.find_device_owner(valid.mac)) {
+            result = Error{owner->customer_id == customer_id ? "mac_exists" : "mac_unavailable", "mac", input.mac};
             return;
         }
         store_.insert_device({valid.mac, customer_id, valid.site_id, valid.device_type, valid.multicell_station_id});

@@ -56,6 +56,23 @@ TEST_CASE("another customer's MAC is refused neutrally (mac_unavailable) and aud
     CHECK(recorded == 2);
 }
 
+TEST_CASE("adding one device with another customer's MAC: 409 mac_unavailable, audited", "[security][import]") {
+    TempDir dir;
+    TestServer server(dir.path() / "db.sqlite");
+    const auto cafe = server.customer_id("Café Lumière");
+    const auto paris = server.site_id(cafe, "Paris");
+    const auto client = server.login("client-admin", "client-demo");
+    auto res = server.post("/api/v1/customers/" + std::to_string(cafe) + "/devices", client,
+                           {{"site_id", paris}, {"device_type", "Cisco 6821"}, {"mac", "001E4A0A0201"}});
+    CHECK(res->status == 409);
+    CHECK(json_of(res)["code"] == "mac_unavailable");
+    CHECK(json_of(res)["detail"] == "MAC address 001E4A0A0201 cannot be added.");
+    const auto audit = json_of(server.get("/api/v1/audit", server.login("operator", "operator-demo")));
+    bool recorded = false;
+    for (const auto& e : audit["items"]) recorded = recorded || (e["action"] == "device.add" && e["outcome"] == "mac_unavailable");
+    CHECK(recorded);
+}
+
 TEST_CASE("an import report names its first 1,000 errors and says it was cut", "[import][limits]") {
     TempDir dir;
     TestServer server(dir.path() / "db.sqlite");
