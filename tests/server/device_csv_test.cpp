@@ -150,12 +150,12 @@ TEST_CASE("an import is all or nothing, with every error by row, in the caller's
         "00:1E:4A:20:00:01,Cisco 6821,Paris\r\n"
         "001E4A200002,Cisco 6821,Marseille\r\n"       // unknown site
         "001e.4a20.0003,Poly VVX 450,Lyon\r\n"        // not approved at Lyon
-        "001E4A0A0201,Cisco 6821,Paris\r\n";          // exists (another customer's)
+        "001E4A0A0201,Cisco 6821,Paris\r\n";          // another customer's: named neutrally (issue 17)
     auto dry = c.import(file, true);
     REQUIRE(dry->status == 200);
     auto report = json_of(dry);
     CHECK(report["valid_rows"] == 1);
-    CHECK(codes(report) == std::vector<std::string>{"3:site_unknown", "4:device_type_not_approved", "5:mac_exists"});
+    CHECK(codes(report) == std::vector<std::string>{"3:site_unknown", "4:device_type_not_approved", "5:mac_unavailable"});
     CHECK(c.total() == before);
 
     auto real = c.import(file, false, "fr");

@@ -23,7 +23,12 @@ TEST_CASE("/metrics from loopback: process metrics and product counters in Prome
     server.client().Post("/api/v1/auth/login", R"({"username":"client-admin","password":"wrong"})", "application/json");
     server.get("/api/v1/nowhere", "");
 
+    // An answer is counted once written, just after the client has it: wait for both (bounded).
     auto res = server.get("/metrics", "");
+    for (int i = 0; i < 50 && res->body.find("phonefleet_http_requests_total{code=\"4xx\"} 2") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        res = server.get("/metrics", "");
+    }
     REQUIRE(res->status == 200);
     CHECK(res->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0) == 0);
     const auto& text = res->body;
