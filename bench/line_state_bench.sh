@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}  # another build's programs: PHONEFLEET_BIN=build/<dir>/bin
-DEVICES=${DEVICES:-62500}  # x 16 ports = 1,000,000 lines
+DEVICES=${DEVICES:-${BENCH_QUICK:+200}}; DEVICES=${DEVICES:-62500}  # x 16 ports = 1,000,000 lines (BENCH_QUICK=1: 200 devices)
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
