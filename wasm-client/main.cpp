@@ -179,9 +179,9 @@ void frame(App& app) {
                       app.api.in_flight() > 0 || app.controller.needs_every_frame();
     if (!app.pacer.should_draw(glfwGetTime(), woken, busy)) return;
     client::ui::animation_drawn() = false;
-    client::ui::feed_input_queue();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    client::ui::feed_input_queue();
     ImGui::NewFrame();
     client::ui::registry().begin_frame(ratio);
     app.controller.tick(ImGui::GetTime());

@@ -42,6 +42,11 @@ bool begin_modal(const std::string& title, const char* id, bool open, bool& just
     if (layout.size.x > 0) ImGui::SetNextWindowSize(layout.size, ImGuiCond_Appearing);
     bool keep = true;
     if (!ImGui::BeginPopupModal(label.c_str(), &keep, layout.flags | ImGuiWindowFlags_NoSavedSettings)) return false;
+    // Escape closes the dialog on top (the focused one: a confirmation over a dialog goes first),
+    // as its [x] does.
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) &&
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        keep = false;
     if (!open || !keep) {
         if (!keep && open) closed();
         ImGui::CloseCurrentPopup();
