@@ -114,7 +114,8 @@ TextPlan plan_text(Database& db, const LineStateQuery& q) {
 }
 
 // Lines matching the text by MAC or number but not by site or type: the ids from the trigram
-// indexes (TextPlan::selective), each tested for the whole text.
+// indexes (TextPlan::selective), each tested for the whole text (CROSS JOIN: from the index's
+// few matches to their lines, never every line probing the index).
 std::string explicit_matches(const LineStateQuery& q, const TextPlan& p) {
     std::string not_named;
     if (p.site) not_named += " AND NOT " + site_text("l");
@@ -122,10 +123,10 @@ std::string explicit_matches(const LineStateQuery& q, const TextPlan& p) {
     const std::string base = " WHERE " + base_condition(q, "l") + not_named;
     std::vector<std::string> parts;
     if (p.mac)
-        parts.push_back("SELECT l.id FROM device_mac_search f JOIN lines l ON l.device_mac = printf('%012X', f.rowid)" +
+        parts.push_back("SELECT l.id FROM device_mac_search f CROSS JOIN lines l ON l.device_mac = printf('%012X', f.rowid)" +
                         base + " AND f.device_mac_search MATCH ?10 AND " + kMacText);
     if (p.number)
-        parts.push_back("SELECT l.id FROM line_search f JOIN lines l ON l.id = f.rowid" + base +
+        parts.push_back("SELECT l.id FROM line_search f CROSS JOIN lines l ON l.id = f.rowid" + base +
                         " AND f.line_search MATCH ?11 AND " + kNumberText);
     if (parts.empty()) return "SELECT NULL AS id WHERE 0";
     std::string sql = parts[0];
@@ -153,6 +154,7 @@ public:
         : db_(db), q_(q), p_(p), clock_(clock) {}
 
     Database& db() { return db_; }
+    std::string from_mac;  // ?14: where a deep page= walk starts
 
     void bind(Statement& s, std::int64_t limit = 0, std::int64_t offset = 0) {
         const int n = s.parameter_count();
@@ -172,6 +174,7 @@ public:
         maybe(11, p_.number_search);
         maybe(12, q_.after ? q_.after->mac : std::string());
         maybe(13, q_.after ? q_.after->port : 0);
+        maybe(14, from_mac);
     }
 
 private:
@@ -335,6 +338,7 @@ LineStateSlice SqliteStore::line_state_page(const LineStateQuery& q, const State
     const std::string dir = backwards ? " DESC" : "";
     const std::string order = " ORDER BY l.device_mac" + dir + ", l.port" + dir;
     const std::string after = q.after ? " AND (l.device_mac, l.port) > (?12, ?13)" : "";
+    std::string from_mac;  // the first device of the page (page= deep, see below)
     const std::string filters = " WHERE " + base_condition(q, "l") + (q.state ? state_condition(*q.state) : "") + after;
 
     // Two ways to a page: walk the customer's (or site's) lines in order on an index that
@@ -356,14 +360,36 @@ LineStateSlice SqliteStore::line_state_page(const LineStateQuery& q, const State
                             static_cast<double>(std::max<std::int64_t>(out.total, 1));
         sorted = ranged_text || 4.0 * static_cast<double>(out.total) < walk;
     }
+    // page= without a state or text filter: whole devices are skipped by their line counts on
+    // the device index (16 lines a step), the rest of the offset within the first device.
+    if (!q.after && !q.state && !plan.any && offset > 0) {
+        auto d = st.db().prepare(std::string("SELECT d.mac, d.line_count FROM devices d INDEXED BY devices_by_customer"
+                                             " WHERE d.customer_id = ?1") +
+                                 (q.site_id ? " AND d.site_id = ?2" : "") +
+                                 (q.device_type.empty() ? "" : " AND d.device_type_id = (SELECT id FROM device_types WHERE name = ?3)") +
+                                 " AND d.line_count > 0 ORDER BY d.mac" + dir);
+        st.bind(d);
+        std::int64_t skipped = 0;
+        while (d.step()) {
+            if (skipped + d.int64(1) > offset) {
+                from_mac = d.text(0);
+                offset -= skipped;
+                break;
+            }
+            skipped += d.int64(1);
+        }
+        st.from_mac = from_mac;
+    }
     std::string page_ids;
     if (!sorted) {
         const char* index = q.site_id ? "lines_by_site" : "lines_by_customer";
-        page_ids = std::string("SELECT l.id FROM lines l INDEXED BY ") + index + filters + text_condition(plan) + order +
+        page_ids = std::string("SELECT l.id FROM lines l INDEXED BY ") + index + filters + text_condition(plan) +
+                   (from_mac.empty() ? "" : backwards ? " AND l.device_mac <= ?14" : " AND l.device_mac >= ?14") + order +
                    " LIMIT ?5 OFFSET ?6";
     } else if (ranged_text) {
-        page_ids = "SELECT l.id FROM lines l" + filters + " AND l.id IN (" + explicit_matches(q, plan) + ")" + order +
-                   " LIMIT ?5 OFFSET ?6";
+        // From the matches to their lines (never a walk of every line testing membership).
+        page_ids = "SELECT l.id FROM (" + explicit_matches(q, plan) + ") m CROSS JOIN lines l ON l.id = m.id" + filters +
+                   order + " LIMIT ?5 OFFSET ?6";
     } else {
         const char* index = *q.state == RegistrationState::Registered ? "lines_by_customer_healthy" : "lines_by_customer_aged";
         page_ids = std::string("SELECT l.id FROM lines l INDEXED BY ") + index + filters + order + " LIMIT ?5 OFFSET ?6";
