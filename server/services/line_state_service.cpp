@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "phonefleet/csv_writer.hpp"
+#include "services/line_cursor.hpp"
 #include "services/secrets.hpp"
 #include "services/tenancy.hpp"
 
@@ -72,37 +73,36 @@ store::LineStateQuery LineStateService::query_of(std::int64_t customer_id, const
 }
 
 Result<LineStatePage> LineStateService::list(const Principal& who, std::int64_t customer_id,
-                                             const LineStateFilter& filter, int page, int per_page) {
+                                             const LineStateFilter& filter, int page, int per_page,
+                                             const std::string& cursor) {
     auto customer = visible_customer(who, customer_id);
     if (!customer) return customer.error();
     if (page < 1) return Error{"bad_request", "page", std::to_string(page)};
     if (per_page < 1 || per_page > 1000) return Error{"bad_request", "per_page", std::to_string(per_page)};
 
-    const store::StateClock clock{clock_(), aging_window_s_};
-    LineStatePage out;
     auto q = query_of(customer_id, filter);
+    if (!cursor.empty()) {
+        q.after = decode_line_cursor(customer_id, cursor);
+        if (!q.after) return Error{"bad_request", "cursor", "cursor"};  // another customer's says no more
+    }
     q.offset = static_cast<std::int64_t>(page - 1) * per_page;
     q.limit = per_page;
-    store_.for_each_line_state(q, clock, [&](const store::LineStateRow& r) { out.items.push_back(r); });
+    auto slice = store_.line_state_page(q, {clock_(), aging_window_s_});
 
+    LineStatePage out;
+    out.items = std::move(slice.rows);
+    out.total = slice.total;
+    if (slice.more && !out.items.empty())
+        out.next_cursor = encode_line_cursor(customer_id, {out.items.back().mac, out.items.back().port});
     // Counts ignore the state filter (a page filtered on "aged" still shows all three counts).
-    auto unfiltered = q;
-    unfiltered.state.reset();
-    auto per_site = store_.count_line_states(unfiltered, clock);
     for (const auto& site : store_.list_sites(customer_id)) {
         if (filter.site_id && *filter.site_id != site.id) continue;
         SiteLineStates s{site.id, site.name, {}};
-        for (const auto& c : per_site)
+        for (const auto& c : slice.counts)
             if (c.site_id == site.id) add(s.counts, c);
         add(out.counts, {site.id, s.counts.registered, s.counts.aged, s.counts.unregistered});
         out.by_site.push_back(std::move(s));
     }
-    if (!filter.state)
-        out.total = out.counts.registered + out.counts.aged + out.counts.unregistered;
-    else
-        out.total = *filter.state == RegistrationState::Registered ? out.counts.registered
-                    : *filter.state == RegistrationState::Aged     ? out.counts.aged
-                                                                   : out.counts.unregistered;
     auto provider = store_.find_provider(customer.value().provider_id);
     out.export_enabled = provider && provider->line_state_export;
     return out;

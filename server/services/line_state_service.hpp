@@ -58,8 +58,10 @@ public:
                      LineStateExportSettings settings,
                      exports::MonotonicClock limiter_clock = exports::steady_clock_ms());
 
+    // A page by number (page=) or after a cursor (SPEC 4: the previous answer's next_cursor,
+    // which wins when both are given); any depth costs what the first page costs.
     Result<LineStatePage> list(const Principal& who, std::int64_t customer_id, const LineStateFilter& filter,
-                               int page, int per_page);
+                               int page, int per_page, const std::string& cursor = {});
 
     // The CSV of SPEC 5 for the filtered view, through the export limits. `session` identifies
     // the caller's session (spacing is per session).

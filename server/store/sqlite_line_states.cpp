@@ -104,31 +104,6 @@ void SqliteStore::for_each_line_state(const LineStateQuery& q, const StateClock&
     if (!stop && current_line >= 0) emit(current);
 }
 
-std::vector<SiteLineStateCounts> SqliteStore::count_line_states(const LineStateQuery& q, const StateClock& clock) {
-    auto db = acquire();
-    // A line's state is the best (lowest code) of its bindings'; none: unregistered.
-    std::string sql =
-        "SELECT d.site_id, coalesce((SELECT min(" + binding_state_sql("r", "?7", "?8") +
-        ") FROM registrations r WHERE r.line_id = l.id), 2) AS st, count(*)"
-        " FROM devices d JOIN lines l ON l.device_mac = d.mac"
-        " JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id" +
-        where_clause(q) + " GROUP BY d.site_id, st ORDER BY d.site_id";
-    auto s = db->prepare(sql);
-    bind_query(s, q, clock);
-    std::vector<SiteLineStateCounts> out;
-    while (s.step()) {
-        if (out.empty() || out.back().site_id != s.int64(0)) out.push_back({s.int64(0)});
-        auto& c = out.back();
-        const auto n = s.int64(2);
-        switch (s.int32(1)) {
-            case 0: c.registered += n; break;
-            case 1: c.aged += n; break;
-            default: c.unregistered += n; break;
-        }
-    }
-    return out;
-}
-
 std::vector<ProviderRecord> SqliteStore::list_providers(std::optional<std::int64_t> provider_id) {
     auto db = acquire();
     auto s = db->prepare("SELECT id, name, line_state_export FROM providers WHERE (?1 IS NULL OR id = ?1) ORDER BY name, id");

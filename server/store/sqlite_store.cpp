@@ -8,6 +8,7 @@
 #include "store/sql_rules.hpp"
 #include "store/sqlite_device_rows.hpp"
 #include "store/sqlite_lease.hpp"
+#include "store/sqlite_read_snapshot.hpp"
 #include "store/sqlite_registrations.hpp"
 
 namespace phonefleet::store {
@@ -65,6 +66,8 @@ std::unique_ptr<Database> SqliteStore::open_connection() {
     checkpointer_->watch(db->handle());
     return db;
 }
+
+bool SqliteStore::in_transaction() const { return t_pinned_store == this; }
 
 SqliteStore::Lease SqliteStore::acquire() {
     if (t_pinned_store == this) return Lease(this, nullptr, t_pinned_db);
@@ -312,35 +315,10 @@ static const char* kSiteText =
 static const char* kTypeText = "d.device_type_id IN (SELECT id FROM device_types WHERE name LIKE ?4 ESCAPE '\\')";
 static const char* kMacText = "instr(d.mac, ?9) > 0";
 
-namespace {
-
-// One read transaction around the statements of a list, so that its total and its rows come
-// from the same snapshot (a page past the middle is read backwards from the total).
-class ReadSnapshot {
-public:
-    ReadSnapshot(Database& db, bool begin) : db_(db), active_(begin) {
-        if (active_) db_.prepare("BEGIN").run();
-    }
-    ReadSnapshot(const ReadSnapshot&) = delete;
-    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-    ~ReadSnapshot() {
-        if (!active_) return;
-        try {
-            db_.prepare("COMMIT").run();
-        } catch (...) {
-        }
-    }
-
-private:
-    Database& db_;
-    bool active_;
-};
-
-}  // namespace
 
 DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clock) {
     auto db = acquire();
-    ReadSnapshot snapshot(*db, t_pinned_store != this);
+    ReadSnapshot snapshot(*db, !in_transaction());
 
     // Only the filters present enter the SQL (one cached statement per combination).
     // Parameters: ?1 customer, ?2 site, ?3 type name, ?4 LIKE pattern of the text, ?5 limit,

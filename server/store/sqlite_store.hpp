@@ -82,6 +82,7 @@ public:
     void for_each_line_state(const LineStateQuery& query, const StateClock& clock,
                              const std::function<void(const LineStateRow&)>& row) override;
     std::vector<SiteLineStateCounts> count_line_states(const LineStateQuery& query, const StateClock& clock) override;
+    LineStateSlice line_state_page(const LineStateQuery& query, const StateClock& clock) override;
     std::vector<ProviderRecord> list_providers(std::optional<std::int64_t> provider_id) override;
     std::optional<ProviderRecord> find_provider(std::int64_t provider_id) override;
     bool set_provider_line_state_export(std::int64_t provider_id, bool enabled) override;
@@ -110,6 +111,7 @@ private:
     Lease acquire();
     void release(std::unique_ptr<Database> db);
     std::unique_ptr<Database> open_connection();  // with the store's own SQL functions and checkpoints
+    bool in_transaction() const;                  // this thread runs a transaction() of this store
 
     std::string path_;
     std::size_t max_connections_;

@@ -207,7 +207,8 @@ void to_json(nlohmann::json& j, const LineStatePage& p) {
          {"total", p.total},
          {"counts", p.counts},
          {"by_site", p.by_site},
-         {"export_enabled", p.export_enabled}};
+         {"export_enabled", p.export_enabled},
+         {"next_cursor", p.next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.next_cursor)}};
 }
 void from_json(const nlohmann::json& j, LineStatePage& p) {
     j.at("items").get_to(p.items);
@@ -215,6 +216,8 @@ void from_json(const nlohmann::json& j, LineStatePage& p) {
     j.at("counts").get_to(p.counts);
     j.at("by_site").get_to(p.by_site);
     p.export_enabled = j.value("export_enabled", false);
+    const auto cursor = j.find("next_cursor");
+    p.next_cursor = cursor != j.end() && cursor->is_string() ? cursor->get<std::string>() : std::string();
 }
 
 }  // namespace phonefleet

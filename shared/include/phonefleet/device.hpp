@@ -136,6 +136,7 @@ struct LineStatePage {
     LineStateCounts counts;               // per state, every filter but the state
     std::vector<SiteLineStates> by_site;  // the same, per site (every selected site, even empty)
     bool export_enabled = false;          // F12: the provider's switch, so that a UI can explain Export
+    std::string next_cursor;              // SPEC 4: `cursor=` of the next page; empty on the last
 };
 
 }  // namespace phonefleet

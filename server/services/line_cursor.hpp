@@ -1,0 +1,16 @@
+#pragma once
+// The `cursor=` of the Line States list (SPEC 4): opaque to clients, it names the customer and
+// the last line shown (MAC, port). A cursor is only ever read for the customer it was made for:
+// another customer's, or a damaged one, is refused without saying why.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace phonefleet::services {
+
+std::string encode_line_cursor(std::int64_t customer_id, const store::LinePosition& after);
+std::optional<store::LinePosition> decode_line_cursor(std::int64_t customer_id, const std::string& cursor);
+
+}  // namespace phonefleet::services
