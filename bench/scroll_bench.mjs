@@ -235,8 +235,8 @@ try {
   for (const v of variants) {
     await only(v);
     const shown = await v.page.evaluate(() => {
-      const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02[0-9A-F]{10}$/.test(w.label));
-      return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label : null;
+      const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02(:[0-9A-F]{2}){5}$/.test(w.label));
+      return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label.replace(/:/g, '') : null;
     });
     console.log(`   ${v.name}: rows on screen from ${shown} (row ${shown ? parseInt(shown.slice(2), 16) : '?'} of ${count})`);
   }

@@ -168,7 +168,7 @@ await main(async () => {
   check(true, `fr: uploaded; the notification says "${FR.imported(6)}"`);
   await typeInto(page, { role: 'input', label: FR.search, dialog: null }, '001E4A0B');
   const listed = await waitInPage(page, 'the 6 new devices in the list', () => {
-    const macs = window.phonefleet.widgets().filter((c) => c.role === 'cell' && /^[0-9A-F]{12}$/.test(c.label)).map((c) => c.label);
+    const macs = window.phonefleet.widgets().filter((c) => c.role === 'cell' && /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(c.label)).map((c) => c.label.replace(/:/g, ''));
     return macs.length === 6 ? macs : null;
   });
   check(NEW_MACS.every((m) => listed.includes(m)), `fr: the new devices are in the list (${listed.join(', ')})`);

@@ -22,6 +22,8 @@ float sync_canvas_size(GLFWwindow* window);
 
 // The browser's preferred language tag ("fr-FR", "en-US", ...).
 std::string preferred_language();
+// The browser's time zone ("Europe/Paris"), which the C library's local time follows; "" if unknown.
+std::string time_zone_name();
 // Sets <html lang> so that the page itself says which language it shows.
 void set_document_language(std::string_view tag);
 // Hides the page's loading message once the first frame is on screen.

@@ -45,6 +45,16 @@ EM_JS(char*, js_kiosk_fragment_value, (const char* key), {
     return out;
 });
 
+// The browser's time zone by its IANA name ("Europe/Paris"); "" where the browser has none.
+EM_JS(char*, js_time_zone, (), {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
+    var size = lengthBytesUTF8(zone) + 1;
+    var out = _malloc(size);
+    stringToUTF8(zone, out, size);
+    return out;
+});
+
 EM_JS(char*, js_page_origin, (), {
     var origin = window.location.origin || "";
     var size = lengthBytesUTF8(origin) + 1;
@@ -105,6 +115,13 @@ float sync_canvas_size(GLFWwindow* window) {
     if (width > 0 && height > 0 && (width != current_w || height != current_h))
         js_set_canvas_backing_size(width, height);
     return static_cast<float>(ratio);
+}
+
+std::string time_zone_name() {
+    char* zone = js_time_zone();
+    std::string out(zone);
+    std::free(zone);
+    return out;
 }
 
 std::string preferred_language() {
