@@ -254,6 +254,7 @@ int main() {
         [] { return client::ui::registry().last_frame_json(); },
         [] { return client::ui::pending_input_events(); },
         [app] { return app->pacer.drawn(); },
+        [](double x, double y) { client::ui::queue_click(x, y); },
     });
     app->controller.set_file_hooks({
         [] { client::platform::open_file_picker(); },
