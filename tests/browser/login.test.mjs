@@ -224,6 +224,9 @@ async function run() {
 
   // --- HiDPI (deviceScaleFactor 2), a French browser ---
   const hidpi = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, locale: 'fr-FR' });
+  // The HiDPI layout itself is under test: the client's cap at ratio 1 under software WebGL
+  // (this browser's) is lifted for this page.
+  await hidpi.addInitScript(() => { window.phonefleetFullResolution = true; });
   const page2 = await openClient(hidpi, base);
   check(await page2.evaluate(() => document.getElementById('canvas').width) === 2560, 'canvas backing store is 2560 px wide at ratio 2');
   await logIn(page2, "Nom d'utilisateur", 'Mot de passe', 'Se connecter', 'client-admin', 'wrong');
