@@ -79,12 +79,14 @@ struct ImportError {
     std::string column;
     std::string value;
     std::string code;
+    std::vector<std::pair<std::string, std::string>> args;  // see Error::args (warnings' vendors)
 
     Error error() const {
         Error e;
         e.code = code;
         e.field = column;
         e.value = value;
+        e.args = args;
         return e;
     }
     bool operator==(const ImportError&) const = default;
