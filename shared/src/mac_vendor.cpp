@@ -59,12 +59,19 @@ std::optional<MacVendor> vendor_of_mac(std::uint64_t mac48) {
     return std::nullopt;
 }
 
+std::optional<MacVendor> mismatched_vendor(std::uint64_t mac48, MacVendor expected) {
+    if (expected.index < 0) return std::nullopt;
+    const auto registered = vendor_of_mac(mac48);
+    if (!registered || registered->index == expected.index) return std::nullopt;
+    if ((kMacVendors[expected.index].accepts >> registered->index) & 1) return std::nullopt;
+    return registered;
+}
+
 std::optional<Error> mac_vendor_warning(std::uint64_t mac48, std::string_view mac_as_given, const DeviceType& type) {
     const auto expected = vendor_of_catalog_name(type.vendor);
     if (!expected) return std::nullopt;
-    const auto registered = vendor_of_mac(mac48);
-    if (!registered || registered->index == expected->index) return std::nullopt;
-    if ((kMacVendors[expected->index].accepts >> registered->index) & 1) return std::nullopt;
+    const auto registered = mismatched_vendor(mac48, *expected);
+    if (!registered) return std::nullopt;
     Error e;
     e.code = "mac_vendor_mismatch";
     e.field = "mac";

@@ -27,6 +27,10 @@ std::optional<MacVendor> vendor_of_catalog_name(std::string_view catalog_vendor)
 // MA-S/IAB, MA-M, MA-L); none for a locally administered MAC.
 std::optional<MacVendor> vendor_of_mac(std::uint64_t mac48);
 
+// The block's vendor when it is not one a phone of `expected` may carry (the fast test, for a
+// caller that looked the type's vendor up once: the import validator, per row).
+std::optional<MacVendor> mismatched_vendor(std::uint64_t mac48, MacVendor expected);
+
 // The warning for a MAC (12 hex digits in any accepted notation, already valid) on a device
 // type: code mac_vendor_mismatch, field "mac", value the MAC as given, args "registered" (the
 // block's vendor), "vendor" (the type's, as the catalog spells it) and "type" (its name).
