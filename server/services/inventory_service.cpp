@@ -120,11 +120,11 @@ Result<DeviceStatus> InventoryService::status(const Principal& who, const std::s
     return *st;
 }
 
-Result<DeviceStatus> InventoryService::add_device(const Principal& who, std::int64_t customer_id,
-                                                  const NewDevice& input) {
+Result<AddedDevice> InventoryService::add_device(const Principal& who, std::int64_t customer_id,
+                                                 const NewDevice& input) {
     auto customer = visible_customer(who, customer_id);
     if (!customer) return customer.error();
-    Result<DeviceStatus> result = Error{"internal_error", "", ""};
+    Result<AddedDevice> result = Error{"internal_error", "", ""};
     store_.transaction([&] {
         const auto approvals = store_.list_site_approvals(customer_id);
         const auto catalog = store_.list_device_types();
@@ -141,7 +141,7 @@ Result<DeviceStatus> InventoryService::add_device(const Principal& who, std::int
         }
         store_.insert_device({valid.mac, customer_id, valid.site_id, valid.device_type, valid.multicell_station_id});
         audit_.record(who, scope_of(customer.value()), "device.add", valid.mac, "ok", valid.device_type);
-        result = *store_.device_status(valid.mac, state_clock());
+        result = AddedDevice{*store_.device_status(valid.mac, state_clock()), new_device_warnings(input, catalog)};
     });
     if (!result) audit_.record(who, scope_of(customer.value()), "device.add", input.mac, result.error().code);
     return result;

@@ -30,6 +30,12 @@ struct DeviceListParams {
 
 using Done = std::monostate;
 
+// A device just added (F5) and what it was added with despite (SPEC 5: warnings never block).
+struct AddedDevice {
+    DeviceStatus status;
+    std::vector<Error> warnings;  // mac_vendor_mismatch
+};
+
 class InventoryService {
 public:
     InventoryService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
@@ -42,7 +48,7 @@ public:
 
     Result<DevicePage> devices(const Principal& who, std::int64_t customer_id, const DeviceListParams& params);
     Result<DeviceStatus> status(const Principal& who, const std::string& mac);
-    Result<DeviceStatus> add_device(const Principal& who, std::int64_t customer_id, const NewDevice& input);
+    Result<AddedDevice> add_device(const Principal& who, std::int64_t customer_id, const NewDevice& input);
     Result<Done> remove_device(const Principal& who, const std::string& mac);
     Result<LineCredentials> assign_line(const Principal& who, const std::string& mac, int port,
                                         const LineAssignment& line);

@@ -292,6 +292,8 @@ NewDevice Controller::add_input() const {
     return in;
 }
 
+std::vector<Error> Controller::add_warnings() const { return new_device_warnings(add_input(), state_.add.approved); }
+
 std::vector<Error> Controller::add_errors() const {
     const AddDeviceDialog& add = state_.add;
     std::vector<SiteApprovals> sites;
@@ -685,7 +687,10 @@ void Controller::step_validation() {
     im.problems.reserve(report.errors.size());
     // The message is drawn in the language shown at the time (it may change meanwhile).
     for (ImportError& e : report.errors)
-        im.problems.push_back({e.row, std::move(e.column), std::move(e.value), std::move(e.code), {}});
+        im.problems.push_back({e.row, std::move(e.column), std::move(e.value), std::move(e.code), {}, {}});
+    im.warnings.clear();
+    for (ImportError& w : report.warnings)
+        im.warnings.push_back({w.row, std::move(w.column), std::move(w.value), std::move(w.code), {}, std::move(w.args)});
     im.headers = std::move(report.headers);
     im.phase = ImportPhase::Done;
     std::printf("import: %s: %zu bytes, %zu rows, %zu valid, %zu problems; validated in %.1f ms of work over %d frames (longest slice %.1f ms; %.0f ms since the file arrived)\n",
@@ -712,6 +717,7 @@ void Controller::upload_import() {
                             if (!r.value->errors.empty() || r.value->status == 422) {
                                 // The server knows more (MACs that exist): its problems, same table.
                                 d.problems = std::move(r.value->errors);
+                                d.warnings = std::move(r.value->warnings);
                                 d.valid_rows = r.value->valid_rows;
                                 d.server_checked = true;
                                 return;

@@ -48,6 +48,7 @@ public:
     NewDevice add_input() const;
     // The shared rules (the server applies the same ones): one Error per field, empty when valid.
     std::vector<Error> add_errors() const;
+    std::vector<Error> add_warnings() const;  // SPEC 5: shown as the MAC is typed, never blocking
     void submit_add_device();
     void close_add_device();
 
