@@ -15,7 +15,10 @@
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
-#include "store/store.hpp"
+#include "store/catalog_store.hpp"
+#include "store/inventory_store.hpp"
+#include "store/tenancy_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::services {
 
@@ -38,7 +41,10 @@ struct AddedDevice {
 
 class InventoryService {
 public:
-    InventoryService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
+    // Several roles: devices are checked against their customer (tenancy) and its sites' approved
+    // types (catalog), and changed with their audit entry in one transaction.
+    InventoryService(store::InventoryStore& inventory, store::TenancyStore& tenancy, store::CatalogStore& catalog,
+                     store::Transactions& transactions, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
                      std::string sip_domain);
 
     std::vector<Customer> customers(const Principal& who);
@@ -61,7 +67,10 @@ private:
 
     std::optional<Customer> find_customer(std::int64_t customer_id);
 
-    store::Store& store_;
+    store::InventoryStore& inventory_;
+    store::TenancyStore& tenancy_;
+    store::CatalogStore& catalog_;
+    store::Transactions& transactions_;
     AuditLog& audit_;
     Clock clock_;
     std::int64_t aging_window_s_;
