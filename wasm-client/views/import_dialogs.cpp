@@ -130,7 +130,8 @@ void draw_warnings_table(ClientState& state, float height) {
             const std::string row = std::to_string(w.row);
             ImGui::TableNextRow();
             ImGui::PushID(i);
-            ui::registry().set_row(row);
+            // Keyed apart from the problems' rows: the same file row may be in both tables.
+            ui::registry().set_row("warning/" + row);
             ImGui::TableNextColumn();
             ui::cell(row);
             ImGui::TableNextColumn();
