@@ -15,6 +15,7 @@
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
+#include "services/history_recorder.hpp"
 #include "sip/sip_server.hpp"
 #include "store/store.hpp"
 
@@ -32,8 +33,8 @@ struct BulkProbeReport {
 
 class DeviceControlService {
 public:
-    DeviceControlService(store::Store& store, AuditLog& audit, sip::SipServer& sip, Clock clock,
-                         std::int64_t aging_window_s, std::int64_t confirm_window_s);
+    DeviceControlService(store::Store& store, AuditLog& audit, sip::SipServer& sip, HistoryRecorder& history,
+                         Clock clock, std::int64_t aging_window_s, std::int64_t confirm_window_s);
 
     // OPTIONS to every current binding of the device, then its status with the probe filled.
     Result<DeviceStatus> probe(const Principal& who, const std::string& mac);
@@ -62,6 +63,7 @@ private:
     store::Store& store_;
     AuditLog& audit_;
     sip::SipServer& sip_;
+    HistoryRecorder& history_;
     Clock clock_;
     std::int64_t aging_window_s_;
     std::int64_t confirm_window_s_;
