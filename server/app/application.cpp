@@ -61,6 +61,7 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
                                                               config_.sip_domain);
     sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), *store_, clock);
     history_ = std::make_unique<services::HistoryRecorder>(*store_, history_settings(config_));
+    history_->begin(clock());
     sip_->record_history(history_.get());
     device_control_ = std::make_unique<services::DeviceControlService>(
         *store_, *audit_, *sip_, *history_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);

@@ -107,9 +107,18 @@ void HistoryRecorder::device_event(const std::string& mac, std::int64_t at, std:
     store_.append_history(e);
 }
 
+void HistoryRecorder::begin(std::int64_t now) {
+    if (!enabled()) return;
+    swept_to_ = store_.history_swept_to();
+    if (!swept_to_) {
+        store_.set_history_swept_to(now);
+        swept_to_ = now;
+    }
+}
+
 void HistoryRecorder::sweep(std::int64_t now) {
     if (!enabled()) return;
-    if (!swept_to_) swept_to_ = store_.history_swept_to().value_or(now);
+    if (!swept_to_) begin(now);
     // Lines leave the answer once settled, so a full batch is followed by the next one; the
     // range only moves on when every line of it is settled (a restart resumes from it).
     bool done = false;

@@ -62,6 +62,9 @@ public:
     // A reboot step of a device (F4): reboot_sent, reboot_accepted, reboot_confirmed...
     void device_event(const std::string& mac, std::int64_t at, std::string_view reason);
 
+    // Where the first sweep starts: where the last one of this database stopped, else now
+    // (the server's start). Call before the SIP thread runs.
+    void begin(std::int64_t now);
     // Records the lapses and aging-outs that time made since the previous sweep, a batch per
     // transaction, and deletes a few batches of entries older than the retention.
     void sweep(std::int64_t now);
