@@ -118,7 +118,7 @@ run_ours() {  # round name [flags...] → appends "name,ok,failed,retrans,second
   read -r ok failed retrans secs < <(run_sipp "ours-$round-$name" "$port")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   bound=$(sqlite3 "$tmp/ours.sqlite" "SELECT count(*) FROM registrations")
-  if [ "$has_history" = 1 ] && [ "$name" = history ]; then
+  if [ "$has_history" = 1 ] && [ "$name" = PhoneFleet ]; then
     echo "   round $round: history entries recorded $(sqlite3 "$tmp/ours.sqlite" "SELECT count(*) FROM line_history")"
   fi
   results+=("$name,$ok,$failed,$retrans,$secs,$bound,0")
