@@ -160,10 +160,12 @@ try {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
   // Ours twice, each page in its own context: with web/bridge.js's GL state shadow off (ImGui's
   // per-frame state reads go to the GPU process) and on.
-  const openOurs = async (shadow) => {
+  // At DPR > 1 under software WebGL the client draws at ratio 1; `full` lifts that cap.
+  const openOurs = async (shadow, full = false) => {
     const context = await browser.newContext({ viewport: { width: VW, height: VH }, deviceScaleFactor: DPR, locale: 'en-US' });
     await context.addInitScript(benchInit);
     await context.addInitScript((on) => { window.phonefleetGlStateShadow = on; }, shadow);
+    if (full) await context.addInitScript(() => { window.phonefleetFullResolution = true; });
     const page = await openClient(context, base);
     // Each field's keys taken before the next field is clicked (the client takes one change
     // per key and frame; with its frames no longer held, typing runs ahead of it).
@@ -183,9 +185,12 @@ try {
       canvas: [Module.canvas.width, Module.canvas.height], attributes: Module.ctx.getContextAttributes(),
       shadowed: !!Module.ctx.phonefleetStateShadow,
     }));
-    return { page, context, info, name: info.shadowed ? 'ours, GL state shadowed' : 'ours, GL state read back' };
+    const name = `${info.shadowed ? 'ours, GL state shadowed' : 'ours, GL state read back'}`
+      + (DPR > 1 ? `, ${info.canvas[0]}x${info.canvas[1]}` : '');
+    return { page, context, info, name };
   };
-  const variants = [await openOurs(false), await openOurs(true)];
+  // At DPR > 1: the client as a software-WebGL browser gets it (ratio 1) and at full ratio.
+  const variants = [await openOurs(false), await openOurs(true), ...(DPR > 1 ? [await openOurs(true, true)] : [])];
   const ours = variants[0].page;
   const oursInfo = variants[0].info;
   const header = await find(ours, { role: 'column-header', label: 'Device type' });
@@ -235,8 +240,8 @@ try {
   for (const v of variants) {
     await only(v);
     const shown = await v.page.evaluate(() => {
-      const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02[0-9A-F]{10}$/.test(w.label));
-      return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label : null;
+      const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02(:[0-9A-F]{2}){5}$/.test(w.label));
+      return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label.replace(/:/g, '') : null;
     });
     console.log(`   ${v.name}: rows on screen from ${shown} (row ${shown ? parseInt(shown.slice(2), 16) : '?'} of ${count})`);
   }

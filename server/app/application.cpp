@@ -54,27 +54,29 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
     services::init_crypto();
     store_ = std::make_unique<store::SqliteStore>(config_.db_path,
                                                   static_cast<std::size_t>(config_.http_threads + config_.export_concurrency) + 2);
-    if (config_.demo) demo::seed_demo(*store_, config_.sip_domain);
-    auth_ = std::make_unique<services::AuthService>(*store_, clock, config_.session_ttl_s);
-    audit_ = std::make_unique<services::AuditLog>(*store_, clock);
-    inventory_ = std::make_unique<services::InventoryService>(*store_, *audit_, clock, config_.sip_aging_window_s,
+    // One store plays every role; each part below is handed the roles it uses (store/*_store.hpp).
+    store::Store& s = *store_;
+    if (config_.demo) demo::seed_demo(s, config_.sip_domain);
+    auth_ = std::make_unique<services::AuthService>(s, s, clock, config_.session_ttl_s);
+    audit_ = std::make_unique<services::AuditLog>(s, s, clock);
+    inventory_ = std::make_unique<services::InventoryService>(s, s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                               config_.sip_domain);
-    sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), *store_, clock);
-    history_ = std::make_unique<services::HistoryRecorder>(*store_, history_settings(config_));
+    sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), s, s, clock);
+    history_ = std::make_unique<services::HistoryRecorder>(s, history_settings(config_));
     history_->begin(clock());
     sip_->record_history(history_.get());
     device_control_ = std::make_unique<services::DeviceControlService>(
-        *store_, *audit_, *sip_, *history_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);
+        s, s, s, s, *audit_, *sip_, *history_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);
     sip_->on_registered([this](const std::string& mac, std::int64_t now) { device_control_->device_registered(mac, now); });
     sip_->on_tick([this, clock] {
         const auto now = clock();
         device_control_->sweep(now);
         history_->sweep(now);
     });
-    transfer_ = std::make_unique<services::DeviceTransferService>(*store_, *audit_);
-    line_states_ = std::make_unique<services::LineStateService>(*store_, *audit_, clock, config_.sip_aging_window_s,
+    transfer_ = std::make_unique<services::DeviceTransferService>(s, s, s, s, *audit_);
+    line_states_ = std::make_unique<services::LineStateService>(s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                                 line_state_export_settings(config_));
-    history_reader_ = std::make_unique<services::HistoryService>(*store_, line_states_->limiter(),
+    history_reader_ = std::make_unique<services::HistoryService>(s, line_states_->limiter(),
                                                                  line_state_export_settings(config_));
     http_ = std::make_unique<http::HttpServer>(http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_,
                                                                  *device_control_, *line_states_, *history_reader_});

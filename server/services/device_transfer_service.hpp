@@ -12,7 +12,10 @@
 #include "phonefleet/result.hpp"
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
-#include "store/store.hpp"
+#include "store/catalog_store.hpp"
+#include "store/tenancy_store.hpp"
+#include "store/transactions.hpp"
+#include "store/transfer_store.hpp"
 
 namespace phonefleet::services {
 
@@ -26,7 +29,10 @@ using CsvSink = std::function<bool(std::string_view)>;
 
 class DeviceTransferService {
 public:
-    DeviceTransferService(store::Store& store, AuditLog& audit, ImportLimits limits = {});
+    // Several roles: an import is checked against the customer (tenancy) and its sites' approved
+    // types (catalog), and written whole or not at all, in one transaction.
+    DeviceTransferService(store::TransferStore& transfer, store::TenancyStore& tenancy, store::CatalogStore& catalog,
+                          store::Transactions& transactions, AuditLog& audit, ImportLimits limits = {});
 
     Result<std::string> import_template(const Principal& who, std::int64_t customer_id, Language lang);
     Result<ImportOutcome> import_devices(const Principal& who, std::int64_t customer_id, std::string_view csv,
@@ -44,7 +50,10 @@ private:
     Result<Customer> visible_customer(const Principal& who, std::int64_t customer_id);
     CatalogView catalog_of(std::int64_t customer_id);
 
-    store::Store& store_;
+    store::TransferStore& transfer_;
+    store::TenancyStore& tenancy_;
+    store::CatalogStore& catalog_;
+    store::Transactions& transactions_;
     AuditLog& audit_;
     ImportLimits limits_;
 };

@@ -16,7 +16,9 @@
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
-#include "store/store.hpp"
+#include "store/kiosk_token_store.hpp"
+#include "store/line_state_store.hpp"
+#include "store/tenancy_store.hpp"
 
 namespace phonefleet::services {
 
@@ -62,7 +64,10 @@ struct KioskToken {
 
 class LineStateService {
 public:
-    LineStateService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
+    // Several roles: line states are read per customer and site (tenancy, which also holds the
+    // providers' F12 switch); kiosk tokens (F14) are made and revoked here.
+    LineStateService(store::LineStateStore& line_states, store::KioskTokenStore& kiosk_tokens,
+                     store::TenancyStore& tenancy, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
                      LineStateExportSettings settings,
                      exports::MonotonicClock limiter_clock = exports::steady_clock_ms());
 
@@ -96,7 +101,9 @@ private:
     store::LineStateQuery query_of(std::int64_t customer_id, const LineStateFilter& filter) const;
     std::shared_ptr<const exports::ExportFile> produce(std::int64_t customer_id, const LineStateFilter& filter);
 
-    store::Store& store_;
+    store::LineStateStore& line_states_;
+    store::KioskTokenStore& kiosk_tokens_;
+    store::TenancyStore& tenancy_;
     AuditLog& audit_;
     Clock clock_;
     std::int64_t aging_window_s_;

@@ -35,8 +35,9 @@ std::string uri_text(osip_uri_t* url) {
 
 }  // namespace
 
-Registrar::Registrar(store::Store& store, services::Clock clock, RegistrarSettings settings, NonceKeeper& nonces)
-    : store_(store), clock_(std::move(clock)), settings_(std::move(settings)), nonces_(nonces) {}
+Registrar::Registrar(store::RegistrationStore& store, store::Transactions& transactions, services::Clock clock,
+                     RegistrarSettings settings, NonceKeeper& nonces)
+    : store_(store), transactions_(transactions), clock_(std::move(clock)), settings_(std::move(settings)), nonces_(nonces) {}
 
 SipMessage Registrar::challenge_response(const SipMessage& request, bool stale) {
     auto res = SipMessage::response_to(request, 401, random_hex(6));
@@ -109,7 +110,7 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
     bool bound = false;
     bool out_of_order = false;
     std::vector<store::Binding> current;
-    store_.transaction([&] {
+    transactions_.transaction([&] {
         // A REGISTER older than the one that made a binding it names (same Call-ID, a CSeq not
         // above: sent before, arriving late) must not undo it: the request fails as a whole,
         // nothing changed. Another Call-ID (the phone restarted) replaces the binding. A removed

@@ -10,7 +10,8 @@
 #include "sip/digest.hpp"
 #include "sip/sip_message.hpp"
 #include "sip/udp_transport.hpp"
-#include "store/store.hpp"
+#include "store/registration_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::sip {
 
@@ -26,7 +27,9 @@ class Registrar {
 public:
     using RegisteredObserver = std::function<void(const std::string& device_mac, std::int64_t now)>;
 
-    Registrar(store::Store& store, services::Clock clock, RegistrarSettings settings, NonceKeeper& nonces);
+    // transactions: a REGISTER's bindings change all at once (or join the batch of SipServer).
+    Registrar(store::RegistrationStore& store, store::Transactions& transactions, services::Clock clock,
+              RegistrarSettings settings, NonceKeeper& nonces);
 
     // The answer to a REGISTER received from `from` on our address `local`.
     SipMessage handle(const SipMessage& request, const Peer& from, const Peer& local);
@@ -38,7 +41,8 @@ public:
 private:
     SipMessage challenge_response(const SipMessage& request, bool stale);
 
-    store::Store& store_;
+    store::RegistrationStore& store_;
+    store::Transactions& transactions_;
     services::Clock clock_;
     RegistrarSettings settings_;
     NonceKeeper& nonces_;

@@ -15,7 +15,8 @@
 #include "sip/registrar.hpp"
 #include "sip/server_transactions.hpp"
 #include "sip/udp_transport.hpp"
-#include "store/store.hpp"
+#include "store/registration_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::sip {
 
@@ -35,8 +36,10 @@ struct SipCounters {
 
 class SipServer {
 public:
-    SipServer(SipSettings settings, store::Store& store, services::Clock clock,
-              FloodLimiter::MsClock flood_clock = FloodLimiter::steady_ms());
+    // store: the registrar's; store_transactions: a batch of datagrams commits its bindings in one
+    // transaction.
+    SipServer(SipSettings settings, store::RegistrationStore& store, store::Transactions& store_transactions,
+              services::Clock clock, FloodLimiter::MsClock flood_clock = FloodLimiter::steady_ms());
     ~SipServer();
 
     int bind();  // the bound UDP port, or -1
@@ -81,7 +84,7 @@ private:
     };
 
     SipSettings settings_;
-    store::Store& store_;
+    store::Transactions& store_transactions_;  // transactions_ are the SIP client transactions
     UdpTransport transport_;
     NonceKeeper nonces_;
     Registrar registrar_;

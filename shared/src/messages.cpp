@@ -103,6 +103,8 @@ constexpr Entry kCatalogue[] = {
      "« {value} » n'est pas une adresse MAC valide : un tableur l'a lue comme un nombre et a supprimé ses zéros de tête. Mettez la colonne {field} au format Texte, puis saisissez à nouveau ces adresses."},
     {"mac_not_unicast", "MAC address {value} is multicast, broadcast or all zeros: a phone needs a unicast address.",
      "L'adresse MAC {value} est multicast, de diffusion ou nulle : un téléphone a besoin d'une adresse unicast."},
+    {"mac_vendor_mismatch", "MAC address {value} belongs to {registered} (IEEE registry), but {type} is a {vendor} model: check the address.",
+     "L'adresse MAC {value} appartient à {registered} (registre IEEE), alors que {type} est un modèle {vendor} : vérifiez l'adresse."},
     {"media_type_unsupported", "Send the CSV file itself as the request body (Content-Type: text/csv), not as {value}.",
      "Envoyez le fichier CSV lui-même comme corps de la requête (Content-Type: text/csv), pas en {value}."},
     {"multicell_invalid", "The multicell station ID \"{value}\" must be up to 16 digits.",
@@ -237,6 +239,9 @@ constexpr Entry kCatalogue[] = {
     {"ui.import.valid_rows", "Valid rows: {value}", "Lignes valides : {value}"},
     {"ui.import.validating", "Checking {value}...", "Vérification de {value}..."},
     {"ui.import.value", "Value", "Valeur"},
+    {"ui.import.warnings", "Warnings: {value}", "Avertissements : {value}"},
+    {"ui.import.warnings_note", "Warnings do not block the import: these rows are imported as they are. Check their MAC addresses first.",
+     "Les avertissements ne bloquent pas l'importation : ces lignes sont importées telles quelles. Vérifiez d'abord leurs adresses MAC."},
     {"ui.in_progress", "Please wait...", "Veuillez patienter..."},
     {"ui.kiosk.all_registered", "Every line is registered.",
      "Toutes les lignes sont enregistrées."},
@@ -476,6 +481,7 @@ std::string message(const Error& error, Language lang) {
     std::string out(text(error.code, lang));
     replace_all(out, "{field}", error.field);
     replace_all(out, "{value}", error.value);
+    for (const auto& [name, value] : error.args) replace_all(out, "{" + name + "}", value);
     return out;
 }
 

@@ -209,7 +209,7 @@ await main(async () => {
   check(true, `uploaded in one go: "${FR.imported(ROWS)}" after ${Date.now() - started} ms (from the click)`);
   await typeInto(page, { role: 'input', label: FR.search, dialog: null }, '0A1B');
   await find(page, { role: 'text', label: FR.devices(ROWS) });
-  const listed = (await widgets(page)).filter((w) => w.role === 'cell' && /^0A1B[0-9A-F]{8}$/.test(w.label)).map((w) => w.label);
+  const listed = (await widgets(page)).filter((w) => w.role === 'cell' && /^0A:1B(:[0-9A-F]{2}){4}$/.test(w.label)).map((w) => w.label.replace(/:/g, ''));
   check(listed.length > 0 && listed.includes(normalized(1)), `the list holds the ${ROWS} new devices (first rows: ${listed.slice(0, 3).join(', ')})`);
   await shot(page, 'import-messy-success-fr');
 

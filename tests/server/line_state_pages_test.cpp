@@ -53,7 +53,7 @@ struct Fleet {
 
 using Tally = std::map<std::pair<std::int64_t, RegistrationState>, std::int64_t>;
 
-Tally recount(store::Store& s, store::LineStateQuery q, std::int64_t now) {
+Tally recount(store::LineStateStore& s, store::LineStateQuery q, std::int64_t now) {
     q.state.reset();
     q.limit.reset();
     q.offset = 0;

@@ -22,6 +22,7 @@ struct InputEvent {
     int key = 0, scancode = 0, action = 0, mods = 0;  // Key; Button uses key and action
     unsigned int codepoint = 0;                       // Char
     double x = 0, y = 0;                              // Cursor
+    bool synthetic = false;                           // Cursor of queue_click: not the pointer's
 };
 
 GLFWwindow* g_window = nullptr;
@@ -30,6 +31,7 @@ std::deque<InputEvent> g_events;
 // The mouse as the events fed so far have left it (what ImGui sees, not what GLFW polls now).
 struct QueuedMouse {
     bool moved = false;  // no cursor event yet: the backend's polled position stands
+    bool synthetic = false;  // placed by queue_click: stands even where the pointer is not
     double x = 0, y = 0;
     std::array<bool, ImGuiMouseButton_COUNT> down{};
 };
@@ -95,6 +97,7 @@ void feed_events() {
             break;
         case Kind::Cursor:
             g_mouse.moved = true;
+            g_mouse.synthetic = e.synthetic;
             g_mouse.x = e.x;
             g_mouse.y = e.y;
             break;
@@ -122,6 +125,12 @@ void install_input_queue(GLFWwindow* window) {
     platform::track_wheel();
 }
 
+void queue_click(double x, double y) {
+    g_events.push_back({.kind = Kind::Cursor, .x = x, .y = y, .synthetic = true});
+    g_events.push_back({.kind = Kind::Button, .key = GLFW_MOUSE_BUTTON_LEFT, .action = GLFW_PRESS});
+    g_events.push_back({.kind = Kind::Button, .key = GLFW_MOUSE_BUTTON_LEFT, .action = GLFW_RELEASE});
+}
+
 int pending_input_events() { return static_cast<int>(g_events.size()); }
 
 void feed_input_queue() {
@@ -134,7 +143,7 @@ void feed_input_queue() {
     feed_events();
     // The backend has just polled GLFW's current mouse; ImGui gets the queued one instead. A
     // position the backend found unavailable (pointer outside the page) stays so.
-    if (g_mouse.moved && io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(float(g_mouse.x), float(g_mouse.y));
+    if (g_mouse.moved && (io.MousePos.x != -FLT_MAX || g_mouse.synthetic)) io.MousePos = ImVec2(float(g_mouse.x), float(g_mouse.y));
     for (int b = 0; b < ImGuiMouseButton_COUNT; ++b) io.MouseDown[b] = g_mouse.down[b];
 }
 

@@ -16,6 +16,9 @@ namespace phonefleet::client::ui {
 void install_input_queue(GLFWwindow* window);
 // Call after ImGui_ImplGlfw_NewFrame (which polls the mouse) and before ImGui::NewFrame.
 void feed_input_queue();
+// A click of the left button at (x, y) in CSS pixels of the canvas, after the events already
+// queued: the pointer moves there, the button goes down, then up, each in its own frame.
+void queue_click(double x, double y);
 // Events still waiting for a frame (a test waits for 0 before it moves to the next field).
 int pending_input_events();
 

@@ -342,6 +342,9 @@ void draw_add_device_dialog(ClientState& state, Controller& controller) {
                                   ImGuiInputTextFlags_EnterReturnsTrue, idle);
     if (ImGui::IsItemEdited()) controller.add_field_edited("mac");
     field_message(state, errors, add.server_errors, "mac", add.mac[0] != '\0');
+    // A MAC of another vendor than the type's (SPEC 5): said as it is typed, never blocking.
+    if (add.mac[0] != '\0')
+        for (const Error& w : controller.add_warnings()) ui::message(kWarningColor, message(w, state.lang));
 
     // 4. DECT bases only: the multicell station ID.
     const DeviceType* type = find_device_type(add.approved, add.device_type);
