@@ -39,6 +39,15 @@ services::LineStateExportSettings line_state_export_settings(const Config& c) {
     return s;
 }
 
+services::HistorySettings history_settings(const Config& c) {
+    services::HistorySettings s;
+    s.retention_s = c.history_days * 86400LL;
+    s.aging_window_s = c.sip_aging_window_s;
+    s.flap_changes = c.flap_changes;
+    s.flap_window_s = c.flap_window_min * 60LL;
+    return s;
+}
+
 }  // namespace
 
 Application::Application(Config config, services::Clock clock) : config_(std::move(config)) {
@@ -53,15 +62,24 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
     inventory_ = std::make_unique<services::InventoryService>(s, s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                               config_.sip_domain);
     sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), s, s, clock);
+    history_ = std::make_unique<services::HistoryRecorder>(s, history_settings(config_));
+    history_->begin(clock());
+    sip_->record_history(history_.get());
     device_control_ = std::make_unique<services::DeviceControlService>(
-        s, s, s, s, *audit_, *sip_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);
+        s, s, s, s, *audit_, *sip_, *history_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);
     sip_->on_registered([this](const std::string& mac, std::int64_t now) { device_control_->device_registered(mac, now); });
-    sip_->on_tick([this, clock] { device_control_->sweep(clock()); });
+    sip_->on_tick([this, clock] {
+        const auto now = clock();
+        device_control_->sweep(now);
+        history_->sweep(now);
+    });
     transfer_ = std::make_unique<services::DeviceTransferService>(s, s, s, s, *audit_);
     line_states_ = std::make_unique<services::LineStateService>(s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                                 line_state_export_settings(config_));
-    http_ = std::make_unique<http::HttpServer>(
-        http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_, *device_control_, *line_states_});
+    history_reader_ = std::make_unique<services::HistoryService>(s, line_states_->limiter(),
+                                                                 line_state_export_settings(config_));
+    http_ = std::make_unique<http::HttpServer>(http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_,
+                                                                 *device_control_, *line_states_, *history_reader_});
 }
 
 int Application::bind_http() { return http_->bind(config_.http.host, config_.http.port); }

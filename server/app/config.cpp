@@ -50,6 +50,9 @@ std::string usage() {
   --static DIR                  serve DIR at / (repeatable; replaces the defaults web, build/wasm/bin)
   --http-threads N              HTTP worker threads [8]
   --session-ttl-s S             browser and API session lifetime [28800]
+  --history-days N              keep registration history N days, 0 = record none [30]
+  --flap-changes N              a line is flapping after more than N state changes... [5]
+  --flap-window-min M           ...within M minutes [10]
   --export-concurrency N        line-state exports running at once, 2-3 [3]
   --export-queue N              exports waiting in FIFO order [10]
   --export-queue-timeout-s S    longest wait in the queue before 408 [30]
@@ -97,6 +100,9 @@ ParseOutcome parse_args(const std::vector<std::string>& args) {
          }},
         {"--http-threads", int_flag(c.http_threads, 1, 256)},
         {"--session-ttl-s", int_flag(c.session_ttl_s, 60, 30LL * 86400)},
+        {"--history-days", int_flag(c.history_days, 0, 3650)},
+        {"--flap-changes", int_flag(c.flap_changes, 1, 1000)},
+        {"--flap-window-min", int_flag(c.flap_window_min, 1, 10080)},
         {"--export-concurrency", int_flag(c.export_concurrency, 2, 3)},
         {"--export-queue", int_flag(c.export_queue, 0, 1000)},
         {"--export-queue-timeout-s", int_flag(c.export_queue_timeout_s, 1, 3600)},

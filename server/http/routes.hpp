@@ -5,6 +5,7 @@
 #include "services/auth_service.hpp"
 #include "services/device_transfer_service.hpp"
 #include "services/device_control_service.hpp"
+#include "services/history_service.hpp"
 #include "services/inventory_service.hpp"
 #include "services/line_state_service.hpp"
 
@@ -18,6 +19,7 @@ struct ApiServices {
     services::DeviceTransferService& transfer;
     services::DeviceControlService& control;
     services::LineStateService& line_states;
+    services::HistoryService& history;
 };
 
 void register_auth_routes(Router& router, ApiServices& services);
@@ -28,6 +30,7 @@ void register_token_routes(Router& router, ApiServices& services);
 void register_audit_routes(Router& router, ApiServices& services);
 void register_control_routes(Router& router, ApiServices& services);
 void register_line_state_routes(Router& router, ApiServices& services);
+void register_history_routes(Router& router, ApiServices& services);
 void register_provider_routes(Router& router, ApiServices& services);
 void register_kiosk_routes(Router& router, ApiServices& services);
 // GET /kiosk: the browser client's page for wall displays (not an API route).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -20,10 +21,10 @@ std::string describe(const sip::Answer& a) { return std::to_string(a.status) + "
 
 DeviceControlService::DeviceControlService(store::RegistrationStore& registrations, store::InventoryStore& inventory,
                                            store::TenancyStore& tenancy, store::Transactions& transactions,
-                                           AuditLog& audit, sip::SipServer& sip, Clock clock,
+                                           AuditLog& audit, sip::SipServer& sip, HistoryRecorder& history, Clock clock,
                                            std::int64_t aging_window_s, std::int64_t confirm_window_s)
     : registrations_(registrations), inventory_(inventory), tenancy_(tenancy), transactions_(transactions),
-      audit_(audit), sip_(sip), clock_(std::move(clock)), aging_window_s_(aging_window_s),
+      audit_(audit), sip_(sip), history_(history), clock_(std::move(clock)), aging_window_s_(aging_window_s),
       confirm_window_s_(confirm_window_s) {}
 
 Result<store::DeviceOwner> DeviceControlService::visible_device(const Principal& who, const std::string& mac_text) {
@@ -55,6 +56,11 @@ std::vector<ProbeResult> DeviceControlService::probe_devices(const std::vector<s
     device_index.reserve(devices.size());
     for (std::size_t d = 0; d < devices.size(); ++d) device_index.emplace(devices[d], d);
     transactions_.transaction([&] {
+        // F18: each probed line's state before, and whether one of its bindings went unanswered.
+        std::map<std::int64_t, std::pair<std::optional<HistoryRecorder::Before>, bool>> lines;
+        if (history_.enabled())
+            for (const auto& b : bindings)
+                if (auto [it, fresh] = lines.try_emplace(b.line_id); fresh) it->second.first = history_.before(b.line_id, now);
         for (std::size_t i = 0; i < bindings.size(); ++i) {
             const auto& b = bindings[i];
             const auto* answer = request_of[i] == kNotSent ? nullptr : &answers[request_of[i]];
@@ -70,8 +76,11 @@ std::vector<ProbeResult> DeviceControlService::probe_devices(const std::vector<s
             } else {
                 // SPEC 3: a probe of the current binding without an answer makes it Aged.
                 registrations_.set_probe_failed(b.id, b.probe_failed_at.value_or(now));
+                if (auto l = lines.find(b.line_id); l != lines.end()) l->second.second = true;
             }
         }
+        for (const auto& [line, probed] : lines)
+            if (probed.first) history_.after(*probed.first, now, probed.second ? "probe_unanswered" : "probe_answered");
         for (std::size_t d = 0; d < devices.size(); ++d) registrations_.set_device_probe(devices[d], results[d]);
     });
     return results;
@@ -156,6 +165,7 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
         return Error{"device_not_registered", "mac", mac};
     }
     registrations_.save_reboot({device, "sent", sent_at, sent_at, 0, std::nullopt, ""});
+    history_.device_event(device, sent_at, "reboot_sent");
     {
         std::lock_guard lock(mutex_);
         registered_while_sent_.erase(device);
@@ -181,6 +191,7 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
         action = "reboot.refused";
     }
     registrations_.save_reboot(record);
+    history_.device_event(device, now, "reboot_" + record.state);  // reboot_accepted, _refused, _no_answer
     audit_.record(who, scope, action, device, record.state, accepted ? describe(*accepted) : refused ? describe(*refused) : event);
     bool early = false;
     {
@@ -216,6 +227,7 @@ void DeviceControlService::device_registered(const std::string& mac, std::int64_
     r->state = "confirmed";
     r->at = now;
     registrations_.save_reboot(*r);
+    history_.device_event(mac, now, "reboot_confirmed");
     record_system(mac, "reboot.confirmed", "registered again after " + std::to_string(now - r->sent_at) + " s");
 }
 
@@ -224,6 +236,7 @@ void DeviceControlService::sweep(std::int64_t now) {
         r.state = "not_confirmed";
         r.at = r.confirm_deadline;
         registrations_.save_reboot(r);
+        history_.device_event(r.device_mac, r.at, "reboot_not_confirmed");
         record_system(r.device_mac, "reboot.not_confirmed", "no REGISTER within " + std::to_string(confirm_window_s_) + " s");
     }
 }

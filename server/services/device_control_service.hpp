@@ -15,6 +15,7 @@
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
+#include "services/history_recorder.hpp"
 #include "sip/sip_server.hpp"
 #include "store/inventory_store.hpp"
 #include "store/registration_store.hpp"
@@ -37,10 +38,11 @@ class DeviceControlService {
 public:
     // Several roles: bindings, probes and reboots are registrations; the device's owner and status
     // come from inventory, a bulk probe's customer and sites from tenancy; a probe's results are
-    // written in one transaction.
+    // written in one transaction, with the history of what they changed (F18).
     DeviceControlService(store::RegistrationStore& registrations, store::InventoryStore& inventory,
                          store::TenancyStore& tenancy, store::Transactions& transactions, AuditLog& audit,
-                         sip::SipServer& sip, Clock clock, std::int64_t aging_window_s, std::int64_t confirm_window_s);
+                         sip::SipServer& sip, HistoryRecorder& history, Clock clock, std::int64_t aging_window_s,
+                         std::int64_t confirm_window_s);
 
     // OPTIONS to every current binding of the device, then its status with the probe filled.
     Result<DeviceStatus> probe(const Principal& who, const std::string& mac);
@@ -72,6 +74,7 @@ private:
     store::Transactions& transactions_;
     AuditLog& audit_;
     sip::SipServer& sip_;
+    HistoryRecorder& history_;
     Clock clock_;
     std::int64_t aging_window_s_;
     std::int64_t confirm_window_s_;

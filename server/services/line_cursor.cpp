@@ -67,4 +67,23 @@ std::optional<store::LinePosition> decode_line_cursor(std::int64_t customer_id, 
     return store::LinePosition{std::string(mac), *port};
 }
 
+// "h1.<MAC>.<at>.<id>", base64url.
+std::string encode_history_cursor(const std::string& mac, const store::HistoryPosition& after) {
+    return base64url("h1." + mac + "." + std::to_string(after.at) + "." + std::to_string(after.id));
+}
+
+std::optional<store::HistoryPosition> decode_history_cursor(const std::string& mac, const std::string& cursor) {
+    if (cursor.size() > 200) return std::nullopt;
+    auto text = from_base64url(cursor);
+    const std::string prefix = "h1." + mac + ".";
+    if (!text || text->rfind(prefix, 0) != 0) return std::nullopt;
+    const std::string_view body = std::string_view(*text).substr(prefix.size());
+    const auto dot = body.find('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    const auto at = number<std::int64_t>(body.substr(0, dot));
+    const auto id = number<std::int64_t>(body.substr(dot + 1));
+    if (!at || !id) return std::nullopt;
+    return store::HistoryPosition{*at, *id};
+}
+
 }  // namespace phonefleet::services

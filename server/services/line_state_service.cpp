@@ -170,17 +170,25 @@ ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t c
         return out;
     }
 
-    auto ticket = limiter_.submit({session, who.user_id, customer_id, export_key(customer_id, filter)});
-    auto state = limiter_.wait(ticket);
+    return run_export(limiter_, {session, who.user_id, customer_id, export_key(customer_id, filter)},
+                      [&] { return produce(customer_id, filter); }, settings_.limits.queue_timeout_ms);
+}
+
+ExportDelivery run_export(exports::ExportLimiter& limiter, const exports::ExportRequest& request,
+                          const std::function<std::shared_ptr<const exports::ExportFile>()>& produce,
+                          std::int64_t queue_timeout_ms) {
+    ExportDelivery out;
+    auto ticket = limiter.submit(request);
+    auto state = limiter.wait(ticket);
     if (state.phase == exports::ExportPhase::Running) {
         std::shared_ptr<const exports::ExportFile> file;
         try {
-            file = produce(customer_id, filter);
+            file = produce();
         } catch (...) {  // whatever it was, the slot is given back and the caller gets a 500
             file = nullptr;
         }
-        limiter_.finish(ticket, file);
-        state = limiter_.poll(ticket);
+        limiter.finish(ticket, file);
+        state = limiter.poll(ticket);
     }
     switch (state.phase) {
         case exports::ExportPhase::Done:
@@ -193,8 +201,7 @@ ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t c
                               "", std::to_string(state.retry_after_s)};
             break;
         case exports::ExportPhase::TimedOut:
-            out.error = Error{"export_queue_timeout", "",
-                              std::to_string(settings_.limits.queue_timeout_ms / 1000)};
+            out.error = Error{"export_queue_timeout", "", std::to_string(queue_timeout_ms / 1000)};
             break;
         default:
             out.error = Error{"export_failed", "", ""};

@@ -3,6 +3,7 @@
 // switch that allows that export (F12) and the kiosk tokens that show line states on a wall
 // (F14). Tenancy as everywhere: another customer's data answers "not found".
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,13 @@ struct ExportDelivery {
     std::optional<Error> error;
     int retry_after_s = 0;
 };
+
+// One export through the limits of SPEC 6: waits its turn, runs produce() when it may (a
+// throw is a failed export, 500), or answers from the cache, or is refused. Every export of
+// the server goes through here, on one limiter.
+ExportDelivery run_export(exports::ExportLimiter& limiter, const exports::ExportRequest& request,
+                          const std::function<std::shared_ptr<const exports::ExportFile>()>& produce,
+                          std::int64_t queue_timeout_ms);
 
 struct KioskToken {
     store::KioskTokenRecord info;

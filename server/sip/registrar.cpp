@@ -4,6 +4,7 @@
 #include <osipparser2/osip_parser.h>
 #include <osipparser2/osip_port.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace phonefleet::sip {
@@ -114,6 +115,8 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
         // above: sent before, arriving late) must not undo it: the request fails as a whole,
         // nothing changed. Another Call-ID (the phone restarted) replaces the binding. A removed
         // or expired binding is no longer there to compare with (10.3: it does not exist).
+        // F18: the line's state before (with what time alone changed since last recorded).
+        const auto history = history_ ? history_->before(account->line_id, now) : std::nullopt;
         const auto before = store_.line_bindings(account->line_id, now);
         auto older = [&](const store::Binding& b) { return b.call_id == call_id && *cseq <= b.cseq; };
         for (const auto& b : before) {
@@ -144,6 +147,15 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
             bound = true;
         }
         current = store_.line_bindings(account->line_id, now);
+        if (history) {
+            // A Registered line whose REGISTER comes from an address none of its bindings had
+            // (a phone moved, or a NAT rebinding) is worth telling even though it stays Registered.
+            const std::string source = from.to_string();
+            const bool moved = bound && history->state == RegistrationState::Registered && !before.empty() &&
+                               std::none_of(before.begin(), before.end(),
+                                            [&](const store::Binding& b) { return b.remote_addr == source; });
+            history_->after(*history, now, moved ? "reregistered" : bound ? "registered" : "deregistered", moved);
+        }
     });
     if (out_of_order) return SipMessage::response_to(request, 400, tag);
     if (bound && observer_) observer_(account->device_mac, now);

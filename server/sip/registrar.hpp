@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "services/clock.hpp"
+#include "services/history_recorder.hpp"
 #include "sip/digest.hpp"
 #include "sip/sip_message.hpp"
 #include "sip/udp_transport.hpp"
@@ -34,6 +35,8 @@ public:
     SipMessage handle(const SipMessage& request, const Peer& from, const Peer& local);
     // Called after a REGISTER that added or refreshed a binding (reboot confirmation, F4).
     void on_registered(RegisteredObserver observer) { observer_ = std::move(observer); }
+    // F18: each change of a line's state is recorded in the REGISTER's own transaction.
+    void record_history(services::HistoryRecorder* history) { history_ = history; }
 
 private:
     SipMessage challenge_response(const SipMessage& request, bool stale);
@@ -44,6 +47,7 @@ private:
     RegistrarSettings settings_;
     NonceKeeper& nonces_;
     RegisteredObserver observer_;
+    services::HistoryRecorder* history_ = nullptr;
 };
 
 }  // namespace phonefleet::sip

@@ -55,6 +55,7 @@ public:
 
     void on_registered(Registrar::RegisteredObserver observer) { registrar_.on_registered(std::move(observer)); }
     void on_tick(std::function<void()> tick) { tick_ = std::move(tick); }
+    void record_history(services::HistoryRecorder* history) { registrar_.record_history(history); }
 
     // One datagram as the transport hands it over (public for the fuzz target and tests).
     void handle_datagram(std::string_view bytes, const Peer& from);

@@ -617,6 +617,34 @@ CREATE TRIGGER lines_search_update AFTER UPDATE OF phone_number, extension ON li
   INSERT INTO line_search(rowid, phone_number, extension) VALUES(NEW.id, NEW.phone_number, NEW.extension);
 END;
 )sql",
+    // 16: registration history (F18). One row per change of a line's state (port > 0) or per
+    // reboot step of a device (port 0), kept for --history-days and pruned in small batches by
+    // `at`. Each line remembers the state its history last recorded (history_state: 0, 1, 2 as
+    // sql_rules' codes; NULL = none yet), so that a change found late (a lapse or an aging-out,
+    // which happen with no event: HistoryRecorder) is recorded once, and the end of its
+    // flapping (flap_until: while in the future, more than N changes in M minutes), so that
+    // lists show it with no read of the history. Rows go with their device (another customer
+    // may later add the same MAC).
+    R"sql(
+CREATE TABLE line_history(
+  id INTEGER PRIMARY KEY,
+  device_mac TEXT NOT NULL REFERENCES devices(mac) ON DELETE CASCADE,
+  port INTEGER NOT NULL,
+  customer_id INTEGER NOT NULL,
+  site_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  from_state INTEGER NOT NULL,
+  to_state INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX line_history_by_device ON line_history(device_mac, at);
+CREATE INDEX line_history_by_port ON line_history(device_mac, port, at);
+CREATE INDEX line_history_by_customer ON line_history(customer_id, at);
+CREATE INDEX line_history_by_time ON line_history(at);
+ALTER TABLE lines ADD COLUMN history_state INTEGER;
+ALTER TABLE lines ADD COLUMN flap_until INTEGER;
+CREATE TABLE history_sweep(id INTEGER PRIMARY KEY CHECK(id = 1), swept_to INTEGER NOT NULL);
+)sql",
 };
 
 }  // namespace

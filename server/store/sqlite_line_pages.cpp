@@ -265,7 +265,8 @@ std::vector<LineStateRow> rows_of(LineStatements& st, const std::string& page_id
                                   std::int64_t offset) {
     auto s = st.db().prepare("SELECT s.id, s.name, l.device_mac, t.name, l.port, l.phone_number, l.extension,"
         " CASE WHEN r.id IS NULL THEN 2 ELSE " + binding_state_sql("r", "?7", "?8") + " END,"
-        " r.remote_addr, r.host_ip, r.registered_to, r.user_agent, r.registered_at, r.expires_at, l.id"
+        " r.remote_addr, r.host_ip, r.registered_to, r.user_agent, r.registered_at, r.expires_at, l.id,"
+        " coalesce(l.flap_until > ?7, 0)"
         " FROM (" + page_ids + ") p JOIN lines l ON l.id = p.id"
         " JOIN sites s ON s.id = l.site_id JOIN device_types t ON t.id = l.device_type_id"
         " LEFT JOIN registrations r ON r.line_id = l.id");
@@ -285,6 +286,7 @@ std::vector<LineStateRow> rows_of(LineStatements& st, const std::string& page_id
             row.port = s.int32(4);
             row.phone_number = s.text(5);
             row.extension = s.text(6);
+            row.flapping = s.int32(15) != 0;  // F18: kept on the line, no read of the history
         } else {
             const bool better = static_cast<int>(state) < static_cast<int>(row.state) ||
                                 (state == row.state && registered_at.value_or(0) > row.registered_at.value_or(0));

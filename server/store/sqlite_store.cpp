@@ -7,6 +7,7 @@
 #include "store/schema.hpp"
 #include "store/sql_rules.hpp"
 #include "store/sqlite_device_rows.hpp"
+#include "store/sqlite_history.hpp"
 #include "store/sqlite_lease.hpp"
 #include "store/sqlite_read_snapshot.hpp"
 #include "store/sqlite_registrations.hpp"
@@ -395,6 +396,12 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
     auto by_mac = [](const Device& a, const Device& b) { return a.mac < b.mac; };
     if (!std::is_sorted(page.items.begin(), page.items.end(), by_mac))
         std::sort(page.items.begin(), page.items.end(), by_mac);
+    // F18: the page's flapping devices, after the page (its plan stays what it was).
+    std::vector<std::string> macs;
+    macs.reserve(page.items.size());
+    for (const auto& d : page.items) macs.push_back(d.mac);
+    const auto flapping = flapping_of(*db, macs, clock.now);
+    for (auto& d : page.items) d.flapping = std::find(flapping.begin(), flapping.end(), d.mac) != flapping.end();
     return page;
 }
 

@@ -8,6 +8,7 @@
 #include "store/account_store.hpp"
 #include "store/audit_store.hpp"
 #include "store/catalog_store.hpp"
+#include "store/history_store.hpp"
 #include "store/inventory_store.hpp"
 #include "store/kiosk_token_store.hpp"
 #include "store/line_state_store.hpp"
@@ -27,6 +28,7 @@ class Store : public Transactions,
               public TransferStore,
               public LineStateStore,
               public KioskTokenStore,
+              public HistoryStore,
               public AuditStore {};
 
 }  // namespace phonefleet::store

@@ -88,7 +88,7 @@ std::string device_page_json(const DevicePage& page) {
         append_int(out, d.available_lines);
         out += ',';
         append_field(out, "device_type", d.device_type);
-        out += ',';
+        out += d.flapping ? ",\"flapping\":true," : ",\"flapping\":false,";
         append_field(out, "mac", d.mac);
         if (d.multicell_station_id) {
             out += ',';

@@ -234,10 +234,13 @@ TEST_CASE("a database of the previous schema upgrades: its lines, counts and sea
         s.upsert_binding(b);
     }
     {
-        // Back to the schema before migration 15, as a database of the previous release.
+        // Back to the schema before migration 15, as a database of the previous release (and
+        // so before migration 16's history too).
         store::Database raw(path);
         raw.exec(
-            "DROP TRIGGER lines_owner_insert; DROP TRIGGER devices_lines_move; DROP TRIGGER lines_counts_owner;"
+            "DROP TABLE line_history; DROP TABLE history_sweep; ALTER TABLE lines DROP COLUMN history_state;"
+            " ALTER TABLE lines DROP COLUMN flap_until;"
+            " DROP TRIGGER lines_owner_insert; DROP TRIGGER devices_lines_move; DROP TRIGGER lines_counts_owner;"
             " DROP TRIGGER lines_counts_delete; DROP TRIGGER lines_state_counts_update;"
             " DROP TRIGGER registrations_line_times_insert; DROP TRIGGER registrations_line_times_update;"
             " DROP TRIGGER registrations_line_times_delete; DROP TRIGGER lines_search_insert;"

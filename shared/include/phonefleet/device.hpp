@@ -36,6 +36,7 @@ struct Device {
     RegistrationState state = RegistrationState::Unregistered;
     int available_lines = 0;  // ports without a line
     std::optional<std::string> multicell_station_id;  // DECT only
+    bool flapping = false;  // F18: a line changed state more than N times in M minutes
 };
 
 // A line on a port of a device (F10) with its registration state.
@@ -110,6 +111,7 @@ struct LineStateRow {
     std::string user_agent;
     std::optional<std::int64_t> registered_at;
     std::optional<std::int64_t> expires_at;
+    bool flapping = false;  // F18: changed state more than N times in M minutes
 };
 
 struct LineStateCounts {
