@@ -6,10 +6,13 @@
 #  2. The same validation natively, the file already in memory (as papaparse's text is when
 #     its clock starts), and with the file read in 64 KiB pieces as well. Goal: >= 600 MB/s.
 #  3. The server's real import of 100,000 rows over HTTP (validation and transaction included)
-#     against the sqlite3 shell's .import of the same rows into a table keyed by MAC.
-#     Goal: <= 1.5x. Each round imports into a fresh copy of the same demo database; the rounds
-#     interleave ours, the reference and the context line, so a slow spell of the (shared)
-#     machine weighs on all of them; best and median printed.
+#     against the sqlite3 shell writing the same rows into our schema, as the store writes them
+#     (the product's decision on issue 4: the rows parsed and sorted beforehand, the table, its
+#     indexes and the MAC search the list filters need). Goal: <= 1.25x. The shell's .import into
+#     a bare table keyed by MAC is printed beside it for context. Each round imports into a fresh
+#     copy of the same demo database; the rounds interleave ours and the references, so a slow
+#     spell of the (shared) machine weighs on all of them; best and median printed.
+# BENCH_QUICK=1 (what make test runs): small files, one round, every path taken once, no goal read.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}  # another build's programs: PHONEFLEET_BIN=build/<dir>/bin
@@ -19,6 +22,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
 "$root/scripts/install-deps.sh"  # the pinned npm tools (npm ci), as make test has them
+quick=${BENCH_QUICK:-}
+import_rows=${CSV_BENCH_IMPORT_ROWS:-${quick:+2000}}; import_rows=${import_rows:-100000}
+native_runs=${quick:+1}; native_runs=${native_runs:-9}
 
 make_file() {  # rows file: unique unicast MACs in the four notations, demo types and sites
   python3 - "$1" "$2" <<'PY'
@@ -55,7 +61,8 @@ for line in sys.stdin:
 print(min(ms), max(grow), err)'
 }
 node_base=$(peak_kb node -e "0")
-for rows in ${CSV_BENCH_ROWS:-100000 1000000}; do  # CSV_BENCH_ROWS="100000" for a shorter run
+rows_list=${CSV_BENCH_ROWS:-${quick:+1000}}
+for rows in ${rows_list:-100000 1000000}; do  # CSV_BENCH_ROWS="100000" for a shorter run
   f=$tmp/import-$rows.csv
   make_file "$rows" "$f"
   size=$(stat -c %s "$f")
@@ -65,17 +72,18 @@ for rows in ${CSV_BENCH_ROWS:-100000 1000000}; do  # CSV_BENCH_ROWS="100000" for
   read -r _ liftoff_grow _ < <(runs node --no-experimental-fetch --liftoff-only "$wasm/bench/csv_validate_bench.js" "$f")
   ours_kb=$(peak_kb node --no-experimental-fetch "$wasm/bench/csv_validate_bench.js" "$f")
   papa_kb=$(peak_kb node "$root/bench/papaparse_parse.mjs" "$f")
-  native=$(for _ in $(seq 9); do "$bin/csv_validate_bench" "$f"; done | sort -t' ' -k10 -g | head -1)
-  native_mem=$(for _ in $(seq 9); do "$bin/csv_validate_bench" --in-memory "$f"; done | sort -t' ' -k10 -g | head -1)
+  native=$(for _ in $(seq "$native_runs"); do "$bin/csv_validate_bench" "$f"; done | sort -t' ' -k10 -g | head -1)
+  native_mem=$(for _ in $(seq "$native_runs"); do "$bin/csv_validate_bench" --in-memory "$f"; done | sort -t' ' -k10 -g | head -1)
   python3 - "$size" "$node_base" "$ours_kb" "$papa_kb" "$ours_ms" "$papa_ms" "$ours_grow" "$papa_grow" "$liftoff_grow" \
     "$(echo "$native" | field 'MB/s')" "$(echo "$native" | field cpu_ms)" "$errors" \
-    "$(echo "$native_mem" | field 'MB/s')" "$(echo "$native_mem" | field cpu_ms)" <<'PY'
+    "$(echo "$native_mem" | field 'MB/s')" "$(echo "$native_mem" | field cpu_ms)" "$native_runs" <<'PY'
 import sys
 size, base, ours_kb, papa_kb = map(int, sys.argv[1:5])
 ours_ms, papa_ms = float(sys.argv[5]), float(sys.argv[6])
 ours_grow, papa_grow, liftoff_grow = (int(v) * 1024 for v in sys.argv[7:10])
 native_mbs, native_cpu_ms, errors = float(sys.argv[10]), float(sys.argv[11]), sys.argv[12]
 mem_mbs, mem_cpu_ms = float(sys.argv[13]), float(sys.argv[14])
+runs = int(sys.argv[15])
 mb = size / 1e6
 t = ours_ms / papa_ms
 m = ours_grow / size
@@ -88,14 +96,15 @@ print(f"   time ratio {t:.2f} (goal <= 0.20: {'met' if t <= 0.2 else 'NOT met'})
 print(f"   of ours: {liftoff_grow / size:.2f}x the file without V8's optimizing tier,"
       f" +{max(0, ours_grow - liftoff_grow) / 1e6:.1f} MB its tier-up compilation")
 print(f"   native validation {mem_mbs:.0f} MB/s, {mb / (mem_cpu_ms / 1000):.0f} MB/s of CPU time, the file in memory"
-      f" as papaparse's is (best of 9; goal >= 600: {'met' if mem_mbs >= 600 else 'NOT met'});"
+      f" as papaparse's is (best of {runs}; goal >= 600: {'met' if mem_mbs >= 600 else 'NOT met'});"
       f" reading the file in 64 KiB pieces too: {native_mbs:.0f} MB/s")
 PY
 done
 
-rounds=${CSV_BENCH_IMPORT_ROUNDS:-5}
-echo "-- server import of 100,000 rows over HTTP vs sqlite3 .import (best and median of $rounds rounds, interleaved)"
-f=$tmp/import-100000.csv
+rounds=${CSV_BENCH_IMPORT_ROUNDS:-${quick:+1}}; rounds=${rounds:-5}
+echo "-- server import of $import_rows rows over HTTP vs the sqlite3 shell into our schema (best and median of $rounds rounds, interleaved)"
+f=$tmp/import-$import_rows.csv
+[ -f "$f" ] || make_file "$import_rows" "$f"
 server_pid=
 start_server() {  # db file: a server on it (demo data added unless there), its URL in $url
   : >"$tmp/server.log"
@@ -149,6 +158,7 @@ for round in $(seq "$rounds"); do
   ours=$(curl -s -o "$tmp/import.json" -w '%{time_total}' -X POST --data-binary "@$f" -H 'Content-Type: text/csv' \
     -H "Authorization: Bearer $token" "$url/api/v1/customers/$cid/devices/import")
   imported=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("imported"))' "$tmp/import.json")
+  [ "$imported" = "$import_rows" ] || { echo "csv_bench: the import stored $imported of $import_rows rows"; cat "$tmp/import.json" | head -c 600; exit 1; }
   stop_server
   rm -f "$tmp"/ref.sqlite*
   start=$(date +%s.%N)
@@ -163,6 +173,7 @@ for round in $(seq "$rounds"); do
   echo "$ours $ref $imported $schema $bare"
 done | python3 -c '
 import statistics, sys
+goal = 1.25
 runs = [l.split() for l in sys.stdin if l.strip()]
 col = lambda i: [float(r[i]) for r in runs]
 ours, ref = [x * 1000 for x in col(0)], [x * 1000 for x in col(1)]
@@ -171,14 +182,14 @@ table_idx, search, commit = col(4), col(5), col(6)  # each shell run: BEGIN, the
 schema = [a + b + c for a, b, c in zip(table_idx, search, commit)]
 table = col(8)
 best, med = min, statistics.median
-print(f"   phonefleet import  best {best(ours):5.0f} ms, median {med(ours):5.0f} ms ({n} devices)")
-print(f"   sqlite3 .import    best {best(ref):5.0f} ms, median {med(ref):5.0f} ms")
-r = best(ours) / best(ref)
-verdict = "met" if r <= 1.5 else "NOT met"
-print(f"   ratio best {r:.2f}, median {med(ours) / med(ref):.2f} (goal <= 1.5: {verdict})")
-print(f"   for context, the sqlite3 shell writing the same rows (parsed and sorted beforehand) into our schema,"
-      f" as the store writes them, best of each part: devices table and its three indexes {best(table_idx):.0f} ms"
-      f" (the table alone {best(table):.0f} ms), MAC search {best(search):.0f} ms, commit {best(commit):.0f} ms;"
-      f" in all best {best(schema):.0f} ms = {best(schema) / best(ref):.2f}x .import, median {med(schema):.0f} ms"
-      f" = {med(schema) / med(ref):.2f}x")
+print(f"   phonefleet import           best {best(ours):5.0f} ms, median {med(ours):5.0f} ms ({n} devices)")
+print(f"   sqlite3 shell, our schema   best {best(schema):5.0f} ms, median {med(schema):5.0f} ms"
+      f" (devices table and its three indexes {best(table_idx):.0f} ms, MAC search {best(search):.0f} ms,"
+      f" commit {best(commit):.0f} ms; rows parsed and sorted beforehand)")
+r, rm = best(ours) / best(schema), med(ours) / med(schema)
+verdict = "met" if r <= goal else "NOT met"
+print(f"   ratio best {r:.2f}, median {rm:.2f} (goal <= {goal}: {verdict})")
+print(f"   for context, sqlite3 .import into a bare table keyed by MAC: best {best(ref):.0f} ms, median {med(ref):.0f} ms;"
+      f" ours {best(ours) / best(ref):.2f}x it, the shell into our schema {best(schema) / best(ref):.2f}x it"
+      f" (the table alone {best(table):.0f} ms)")
 '

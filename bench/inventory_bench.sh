@@ -7,11 +7,13 @@
 #  INVENTORY_DB_CACHE: a folder where the seeded database is kept between runs (default
 #  build/bench-cache; "off" seeds every time), keyed by the schema, the demo seed and DEVICES;
 #  a cached database gets its binding times moved to now, so the states are those just seeded.
+#  BENCH_QUICK=1 (what make test runs): 2,000 devices, 1 s of wrk, no cache, no goal read.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}  # another build's programs: PHONEFLEET_BIN=build/<dir>/bin
-DEVICES=${DEVICES:-1000000}
-DURATION=${DURATION:-10}
+quick=${BENCH_QUICK:-}
+DEVICES=${DEVICES:-${quick:+2000}}; DEVICES=${DEVICES:-1000000}
+DURATION=${DURATION:-${quick:+1}}; DURATION=${DURATION:-10}
 THREADS=${THREADS:-34}
 tmp=$(mktemp -d)
 pids=()
@@ -27,7 +29,7 @@ start_server() {  # db → sets URL
   URL=$(sed -n 's/^listening on //p' "$tmp/server.log")
 }
 
-cache_dir=${INVENTORY_DB_CACHE:-$root/build/bench-cache}
+cache_dir=${INVENTORY_DB_CACHE:-${quick:+off}}; cache_dir=${cache_dir:-$root/build/bench-cache}
 cache_key=$(cat "$root/server/store/schema.cpp" "$root/server/demo/demo_seed.cpp" "$root/bench/inventory_bench.sh" | sha1sum | cut -c1-12)
 cached=$cache_dir/inventory-$DEVICES-$cache_key.sqlite
 if [ "$cache_dir" != off ] && [ -f "$cached" ] && [ -f "$cached.now" ]; then
@@ -74,7 +76,8 @@ token=$(curl -s -X POST "$URL/api/v1/auth/login" -d '{"username":"client-admin",
   python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 cid=$(curl -s "$URL/api/v1/customers" -H "Authorization: Bearer $token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 path="/api/v1/customers/$cid/devices?page=1&per_page=50"
-curl -s "$URL$path" -H "Authorization: Bearer $token" >"$tmp/page.json"
+curl -sf "$URL$path" -H "Authorization: Bearer $token" >"$tmp/page.json"
+python3 -c 'import json,sys; n = len(json.load(open(sys.argv[1]))["items"]); sys.exit(0 if n == 50 else f"inventory_bench: a page of {n} devices, not 50")' "$tmp/page.json"
 port=$((20000 + RANDOM % 20000))
 "$bin/bare_http_server" "$tmp/page.json" "$port" "$THREADS" >/dev/null &
 pids+=($!)

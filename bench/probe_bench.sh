@@ -13,10 +13,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}
-DEVICES=${DEVICES:-10000}
+quick=${BENCH_QUICK:-}  # BENCH_QUICK=1 (what make test runs): 100 devices, one round, no goal read
+DEVICES=${DEVICES:-${quick:+100}}; DEVICES=${DEVICES:-10000}
 RESPONDERS=${RESPONDERS:-2}
-CONCURRENCY=${CONCURRENCY:-64}
-BULK_ROUNDS=${BULK_ROUNDS:-3}
+CONCURRENCY=${CONCURRENCY:-${quick:+8}}; CONCURRENCY=${CONCURRENCY:-64}
+BULK_ROUNDS=${BULK_ROUNDS:-${quick:+1}}; BULK_ROUNDS=${BULK_ROUNDS:-3}
 PER_DEVICE=${PER_DEVICE:-1}
 HTTP_THREADS=${HTTP_THREADS:-$((CONCURRENCY + 8))}
 . "$root/bench/bench_lib.sh"

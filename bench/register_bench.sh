@@ -3,6 +3,9 @@
 # persistence, measured by sipp, PhoneFleet's registrar against Kamailio configured alike, in
 # the same run. Goal: ratio ours/kamailio >= 1.0.
 #
+# PhoneFleet runs twice per round: as shipped (recording the registration history, F18) and with
+# --history-days 0 (no history); their ratio is the cost of the history (goal: at most 10%).
+#
 # Both registrars: one UDP socket on loopback; MD5 digest with qop=auth (sipp 3.6 computes MD5
 # only) and nonce-count checking; the same USERS lines and passwords (HA1s stored, never the
 # password); every binding written to SQLite (WAL) before the 200 is sent: PhoneFleet commits
@@ -15,12 +18,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}
-USERS=${USERS:-1000}
-CALLS=${CALLS:-20000}
-CONCURRENT=${CONCURRENT:-200}
-KAM_CHILDREN=${KAM_CHILDREN:-"1 2"}  # Kamailio UDP worker counts to measure (2 = a core each here)
+quick=${BENCH_QUICK:-}  # BENCH_QUICK=1 (what make test runs): 50 lines, 500 calls, one round, no goal read
+USERS=${USERS:-${quick:+50}}; USERS=${USERS:-1000}
+CALLS=${CALLS:-${quick:+500}}; CALLS=${CALLS:-20000}
+CONCURRENT=${CONCURRENT:-${quick:+20}}; CONCURRENT=${CONCURRENT:-200}
+KAM_CHILDREN=${KAM_CHILDREN:-${quick:+1}}; KAM_CHILDREN=${KAM_CHILDREN:-"1 2"}  # Kamailio UDP worker counts to measure (2 = a core each here)
 KAM_DB_MODE=${KAM_DB_MODE:-1}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-${quick:+1}}; ROUNDS=${ROUNDS:-2}
 realm=phonefleet.local
 . "$root/bench/bench_lib.sh"
 bench_setup register_bench sipp kamailio sqlite3 python3
@@ -94,19 +98,30 @@ print(v("SuccessfulCall(C)"), v("FailedCall(C)"), v("Retransmissions(C)"), float
 PY
 }
 
-run_ours() {  # round → appends "name,ok,failed,retrans,seconds,bound,errors" to results
-  local port pid ok failed retrans secs bound
+# The registration history (F18) is measured on and off in the same run: --history-days 0
+# records nothing. Each run starts from the same database: no binding, no history, and (when the
+# schema has it) no line remembering a recorded state.
+has_history=$(sqlite3 "$tmp/ours.sqlite" "SELECT count(*) FROM pragma_table_info('lines') WHERE name = 'history_state'")
+run_ours() {  # round name [flags...] → appends "name,ok,failed,retrans,seconds,bound,errors" to results
+  local port pid ok failed retrans secs bound round=$1 name=$2
+  shift 2
   port=$(free_udp_port)
   sqlite3 "$tmp/ours.sqlite" "DELETE FROM registrations"
+  if [ "$has_history" = 1 ]; then
+    sqlite3 "$tmp/ours.sqlite" "DELETE FROM line_history; UPDATE lines SET history_state = NULL, flap_until = NULL"
+  fi
   "$bin/phonefleet-server" --db "$tmp/ours.sqlite" --http 127.0.0.1:0 --sip "127.0.0.1:$port" --sip-digest MD5 \
-    --sip-register-rate 0 --static "$tmp" >"$tmp/ours-$1.log" 2>&1 &
+    --sip-register-rate 0 --static "$tmp" "$@" >"$tmp/ours-$round-$name.log" 2>&1 &
   pid=$!
   pids+=("$pid")
-  wait_for "$tmp/ours-$1.log" "^listening on"
-  read -r ok failed retrans secs < <(run_sipp "ours-$1" "$port")
+  wait_for "$tmp/ours-$round-$name.log" "^listening on"
+  read -r ok failed retrans secs < <(run_sipp "ours-$round-$name" "$port")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   bound=$(sqlite3 "$tmp/ours.sqlite" "SELECT count(*) FROM registrations")
-  results+=("PhoneFleet,$ok,$failed,$retrans,$secs,$bound,0")
+  if [ "$has_history" = 1 ] && [ "$name" = PhoneFleet ]; then
+    echo "   round $round: history entries recorded $(sqlite3 "$tmp/ours.sqlite" "SELECT count(*) FROM line_history")"
+  fi
+  results+=("$name,$ok,$failed,$retrans,$secs,$bound,0")
 }
 
 run_kamailio() {  # round children
@@ -131,7 +146,10 @@ echo "-- Kamailio $(kamailio -v | sed -n 's/^version: kamailio \([^ ]*\).*/\1/p'
 echo "-- $ROUNDS rounds, taking turns (the machine is shared: each registrar's best round counts)"
 results=()
 for round in $(seq "$ROUNDS"); do
-  run_ours "$round"
+  run_ours "$round" PhoneFleet
+  if [ "$has_history" = 1 ]; then
+    run_ours "$round" "PhoneFleet history off" --history-days 0
+  fi
   for children in $KAM_CHILDREN; do run_kamailio "$round" "$children"; done
 done
 
@@ -155,6 +173,14 @@ for name, rs in runs.items():
           f"  bindings {b['bound']:.0f}/{users}" + (f"  errors logged {b['errors']:.0f}" if b["errors"] else "")
           + f"  [rounds: {others}]")
 ours = best.pop("PhoneFleet")
+for name in ("PhoneFleet", "PhoneFleet history off"):
+    if name in runs and max(x["bound"] for x in runs[name]) != float(users):
+        sys.exit(f"register_bench: {name} did not bind every one of the {users} lines; the rate would not be honest")
+if "PhoneFleet history off" in best:
+    # F18: recording history (the default) against --history-days 0, best round of each.
+    off = best.pop("PhoneFleet history off")
+    print(f"   history on {ours:.0f}/s, off {off:.0f}/s: ratio on/off {ours / off:.2f}, cost {100 * (1 - ours / off):.1f}%"
+          f" (goal: cost <= 10%, ratio >= 0.90)" if off else "   history off: nothing completed")
 for name, rate in best.items():
     print(f"   ratio ours/{name} (usrloc db_mode={mode}): {ours / rate:.2f}" if rate else f"   {name}: nothing completed")
 top = max(best.values()) if best else 0

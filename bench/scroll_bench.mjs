@@ -10,7 +10,10 @@
 //  - CPU time inside the frame callback (ours: Emscripten's main-loop iteration, ImGui's new
 //    frame, the table, the draw data submitted to WebGL; reference: its frame function), against
 //    the 16.7 ms budget of 60 frames/s.
+// Goal (the product's reading of 60 frames/s, which software WebGL cannot show): our CPU time
+// inside the frame callback, p99 under 8 ms, printed beside the bare WebGL2 page's figures.
 // Prints; asserts nothing. Run through bench/scroll_bench.sh (env described there).
+// BENCH_QUICK=1 (what make test runs): 2,000 devices, one round of 20 wheel events.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -21,12 +24,15 @@ import {
 const require = createRequire(new URL('../tests/browser/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
 
-const EXTRA = 100_000;
+const QUICK = !!process.env.BENCH_QUICK;
+const EXTRA = QUICK ? 2_000 : 100_000;
+const WHEEL_EVENTS = QUICK ? 20 : 120;
 const WASM_BIN = path.join(process.env.PHONEFLEET_WASM || path.join(ROOT, 'build/wasm'), 'bin');
-const ROUNDS = Number(process.env.SCROLL_BENCH_ROUNDS || 3);
+const ROUNDS = Number(process.env.SCROLL_BENCH_ROUNDS || (QUICK ? 1 : 3));
 const [VW, VH] = (process.env.SCROLL_BENCH_VIEWPORT || '1280x800').split('x').map(Number);
 const DPR = Number(process.env.SCROLL_BENCH_DPR || 1);
 const BUDGET_MS = 1000 / 60;
+const CALLBACK_GOAL_MS = 8;  // p99 of our time in a frame
 // The browser tests' flags (TOOLCHAIN.md) are the default; SCROLL_BENCH_FLAGS adds to them.
 const FLAGS = ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
@@ -105,7 +111,7 @@ function presented(traceBuffer) {
 // (ours never reaches the end of 100,000 rows, and each round scrolls as far).
 async function scroll(page, x, y, round) {
   await page.mouse.move(x, y);
-  for (let i = 0; i < 120; i += 1) {
+  for (let i = 0; i < WHEEL_EVENTS; i += 1) {
     await page.mouse.wheel(0, round % 2 ? -1000 : 1000);
     await page.waitForTimeout(25);
   }
@@ -154,10 +160,12 @@ try {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
   // Ours twice, each page in its own context: with web/bridge.js's GL state shadow off (ImGui's
   // per-frame state reads go to the GPU process) and on.
-  const openOurs = async (shadow) => {
+  // At DPR > 1 under software WebGL the client draws at ratio 1; `full` lifts that cap.
+  const openOurs = async (shadow, full = false) => {
     const context = await browser.newContext({ viewport: { width: VW, height: VH }, deviceScaleFactor: DPR, locale: 'en-US' });
     await context.addInitScript(benchInit);
     await context.addInitScript((on) => { window.phonefleetGlStateShadow = on; }, shadow);
+    if (full) await context.addInitScript(() => { window.phonefleetFullResolution = true; });
     const page = await openClient(context, base);
     // Each field's keys taken before the next field is clicked (the client takes one change
     // per key and frame; with its frames no longer held, typing runs ahead of it).
@@ -170,16 +178,19 @@ try {
     await frames(30);
     await click(page, { role: 'button', label: 'Log in' });
     await waitInPage(page, 'the devices view', () => window.phonefleet.view() === 'devices');
-    await find(page, { role: 'text', label: `${count} devices` });
+    await find(page, { role: 'text', label: `${count.toLocaleString('en-US')} devices` });
     await find(page, { role: 'button', label: 'Actions' });
     await page.evaluate(() => { Module.preMainLoop = window.__bench.pre; Module.postMainLoop = window.__bench.post; });
     const info = await page.evaluate(() => ({
       canvas: [Module.canvas.width, Module.canvas.height], attributes: Module.ctx.getContextAttributes(),
       shadowed: !!Module.ctx.phonefleetStateShadow,
     }));
-    return { page, context, info, name: info.shadowed ? 'ours, GL state shadowed' : 'ours, GL state read back' };
+    const name = `${info.shadowed ? 'ours, GL state shadowed' : 'ours, GL state read back'}`
+      + (DPR > 1 ? `, ${info.canvas[0]}x${info.canvas[1]}` : '');
+    return { page, context, info, name };
   };
-  const variants = [await openOurs(false), await openOurs(true)];
+  // At DPR > 1: the client as a software-WebGL browser gets it (ratio 1) and at full ratio.
+  const variants = [await openOurs(false), await openOurs(true), ...(DPR > 1 ? [await openOurs(true, true)] : [])];
   const ours = variants[0].page;
   const oursInfo = variants[0].info;
   const header = await find(ours, { role: 'column-header', label: 'Device type' });
@@ -229,8 +240,8 @@ try {
   for (const v of variants) {
     await only(v);
     const shown = await v.page.evaluate(() => {
-      const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02[0-9A-F]{10}$/.test(w.label));
-      return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label : null;
+      const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02(:[0-9A-F]{2}){5}$/.test(w.label));
+      return macs.length ? macs.sort((a, b) => a.y - b.y)[0].label.replace(/:/g, '') : null;
     });
     console.log(`   ${v.name}: rows on screen from ${shown} (row ${shown ? parseInt(shown.slice(2), 16) : '?'} of ${count})`);
   }
@@ -238,7 +249,7 @@ try {
   console.log('   -- idle (no input, 2 s a round)');
   for (const v of variants) line(`${v.name}, idle`, merge(v.idle));
   line('reference, idle', merge(runs.refIdle));
-  console.log(`   -- scrolling ${count} rows (120 wheel events of 1000 px, 25 ms apart, a round)`);
+  console.log(`   -- scrolling ${count} rows (${WHEEL_EVENTS} wheel events of 1000 px, 25 ms apart, a round)`);
   const results = variants.map((v) => [v.name, line(v.name, merge(v.scroll))]);
   const r = line('reference (bare WebGL2)', merge(runs.ref));
   line('reference + ImGui state reads', merge(runs.refReadback));
@@ -246,7 +257,8 @@ try {
     console.log(`   ${name} / reference: frames/s ${(o.f.fps / r.f.fps).toFixed(2)}, presented ${(o.presentedFps / r.presentedFps).toFixed(2)},`
       + ` frame time p50 ${(o.f.p50 / r.f.p50).toFixed(2)} p95 ${(o.f.p95 / r.f.p95).toFixed(2)} p99 ${(o.f.p99 / r.f.p99).toFixed(2)};`
       + ` CPU in the callback p50 ${o.c.p50.toFixed(2)} ms, p99 ${o.c.p99.toFixed(2)} ms against the ${BUDGET_MS.toFixed(1)} ms`
-      + ` budget (${o.c.p99 <= BUDGET_MS ? 'within' : 'OVER'})`);
+      + ` budget (${o.c.p99 <= BUDGET_MS ? 'within' : 'OVER'}); goal p99 < ${CALLBACK_GOAL_MS} ms:`
+      + ` ${o.c.p99 < CALLBACK_GOAL_MS ? 'met' : 'NOT met'}`);
   }
   const best = Math.max(...results.map(([, o]) => o.f.fps));
   console.log(`   goal 60 frames/s scrolling: ours ${best.toFixed(1)} (${best >= 59 ? 'met' : 'NOT met'}); the bare WebGL2 reference`

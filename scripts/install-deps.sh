@@ -12,6 +12,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
   emscripten
   fonts-dejavu-core
+  ieee-data
   chromium
   sip-tester baresip kamailio kamailio-sqlite-modules
   wrk curl

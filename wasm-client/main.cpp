@@ -19,6 +19,7 @@
 #include "ui/input_queue.hpp"
 #include "ui/widget_registry.hpp"
 #include "ui/widgets.hpp"
+#include "views/view_common.hpp"
 #include "views/views.hpp"
 
 namespace pf = phonefleet;
@@ -179,9 +180,9 @@ void frame(App& app) {
                       app.api.in_flight() > 0 || app.controller.needs_every_frame();
     if (!app.pacer.should_draw(glfwGetTime(), woken, busy)) return;
     client::ui::animation_drawn() = false;
-    client::ui::feed_input_queue();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    client::ui::feed_input_queue();
     ImGui::NewFrame();
     client::ui::registry().begin_frame(ratio);
     app.controller.tick(ImGui::GetTime());
@@ -240,6 +241,7 @@ int main() {
     // The address may ask for a language (a wall display set up once); else the browser's.
     const std::string asked = client::platform::requested_language();
     app->controller.set_language(pf::language_from_header(asked.empty() ? client::platform::preferred_language() : asked));
+    client::views::set_time_zone(client::platform::time_zone_name());
     app->kiosk_page = client::platform::on_kiosk_page();
     app->controller.set_page_origin(client::platform::page_origin());
     if (app->kiosk_page) {
@@ -252,6 +254,7 @@ int main() {
         [] { return client::ui::registry().last_frame_json(); },
         [] { return client::ui::pending_input_events(); },
         [app] { return app->pacer.drawn(); },
+        [](double x, double y) { client::ui::queue_click(x, y); },
     });
     app->controller.set_file_hooks({
         [] { client::platform::open_file_picker(); },

@@ -113,6 +113,10 @@ var Module = {
     pendingInput: function () {
       return ready ? Module._phonefleet_pending_input() : 0;
     },
+    // The WebGL renderer and whether it is software (the client then draws at a ratio of 1).
+    renderer: function () {
+      return { name: Module.phonefleetRenderer || null, software: !!Module.phonefleetSoftwareGL };
+    },
     // Frames the client has drawn: it skips frames while nothing changes (FramePacer).
     framesDrawn: function () {
       return ready ? Module._phonefleet_frames_drawn() : 0;

@@ -40,19 +40,30 @@ services::LineStateExportSettings line_state_export_settings(const Config& c) {
     return s;
 }
 
+services::HistorySettings history_settings(const Config& c) {
+    services::HistorySettings s;
+    s.retention_s = c.history_days * 86400LL;
+    s.aging_window_s = c.sip_aging_window_s;
+    s.flap_changes = c.flap_changes;
+    s.flap_window_s = c.flap_window_min * 60LL;
+    return s;
+}
+
 }  // namespace
 
 Application::Application(Config config, services::Clock clock) : config_(std::move(config)) {
     services::init_crypto();
     store_ = std::make_unique<store::SqliteStore>(config_.db_path,
                                                   static_cast<std::size_t>(config_.http_threads + config_.export_concurrency) + 2);
-    if (config_.demo) demo::seed_demo(*store_, config_.sip_domain);
+    // One store plays every role; each part below is handed the roles it uses (store/*_store.hpp).
+    store::Store& s = *store_;
+    if (config_.demo) demo::seed_demo(s, config_.sip_domain);
     services::LoginGuards guards;
     guards.throttle = {config_.login_user_failures, config_.login_address_failures, config_.login_window_s};
     guards.password_checks = config_.password_checks;
     guards.password_check_wait = std::chrono::milliseconds(config_.password_check_wait_ms);
-    auth_ = std::make_unique<services::AuthService>(*store_, clock, config_.session_ttl_s, 2, guards);
-    audit_ = std::make_unique<services::AuditLog>(*store_, clock);
+    auth_ = std::make_unique<services::AuthService>(s, s, clock, config_.session_ttl_s, 2, guards);
+    audit_ = std::make_unique<services::AuditLog>(s, s, clock);
     // A back-off is audited once when it starts (not per refused attempt: a flood stays one row),
     // in the operator's trail: the user name may belong to no one.
     auth_->on_backoff([this](const std::string& username, const std::string& address) {
@@ -60,19 +71,28 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
         nobody.username = username;
         audit_->record(nobody, {}, "auth.login", username, "login_throttled", "from " + address);
     });
-    inventory_ = std::make_unique<services::InventoryService>(*store_, *audit_, clock, config_.sip_aging_window_s,
+    inventory_ = std::make_unique<services::InventoryService>(s, s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                               config_.sip_domain);
-    sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), *store_, clock);
+    sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), s, s, clock);
+    history_ = std::make_unique<services::HistoryRecorder>(s, history_settings(config_));
+    history_->begin(clock());
+    sip_->record_history(history_.get());
     device_control_ = std::make_unique<services::DeviceControlService>(
-        *store_, *audit_, *sip_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);
+        s, s, s, s, *audit_, *sip_, *history_, clock, config_.sip_aging_window_s, config_.reboot_confirm_window_s);
     sip_->on_registered([this](const std::string& mac, std::int64_t now) { device_control_->device_registered(mac, now); });
-    sip_->on_tick([this, clock] { device_control_->sweep(clock()); });
-    transfer_ = std::make_unique<services::DeviceTransferService>(*store_, *audit_);
-    line_states_ = std::make_unique<services::LineStateService>(*store_, *audit_, clock, config_.sip_aging_window_s,
+    sip_->on_tick([this, clock] {
+        const auto now = clock();
+        device_control_->sweep(now);
+        history_->sweep(now);
+    });
+    transfer_ = std::make_unique<services::DeviceTransferService>(s, s, s, s, s, *audit_);
+    line_states_ = std::make_unique<services::LineStateService>(s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                                 line_state_export_settings(config_));
-    http_ = std::make_unique<http::HttpServer>(
-        http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_, *device_control_, *line_states_,
-                          &sip_->counters()});
+    history_reader_ = std::make_unique<services::HistoryService>(s, line_states_->limiter(),
+                                                                 line_state_export_settings(config_));
+    http_ = std::make_unique<http::HttpServer>(http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_,
+                                                                 *device_control_, *line_states_, *history_reader_,
+                                                                 &sip_->counters()});
 }
 
 int Application::bind_http() { return http_->bind(config_.http.host, config_.http.port); }

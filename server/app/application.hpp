@@ -7,6 +7,8 @@
 #include "http/http_server.hpp"
 #include "services/auth_service.hpp"
 #include "services/device_control_service.hpp"
+#include "services/history_recorder.hpp"
+#include "services/history_service.hpp"
 #include "services/inventory_service.hpp"
 #include "services/line_state_service.hpp"
 #include "sip/sip_server.hpp"
@@ -35,6 +37,7 @@ public:
     http::HttpServer& http() { return *http_; }
     services::LineStateService& line_states() { return *line_states_; }
     sip::SipServer& sip() { return *sip_; }
+    services::HistoryRecorder& history() { return *history_; }
 
 private:
     Config config_;
@@ -44,8 +47,10 @@ private:
     std::unique_ptr<services::DeviceTransferService> transfer_;
     std::unique_ptr<services::InventoryService> inventory_;
     std::unique_ptr<sip::SipServer> sip_;
+    std::unique_ptr<services::HistoryRecorder> history_;
     std::unique_ptr<services::DeviceControlService> device_control_;
     std::unique_ptr<services::LineStateService> line_states_;
+    std::unique_ptr<services::HistoryService> history_reader_;
     std::unique_ptr<http::HttpServer> http_;
 };
 

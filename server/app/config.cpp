@@ -65,6 +65,9 @@ std::string usage() {
   --login-window-s S            the back-off window: failures counted over it, 429 until it passes [60]
   --password-checks N           password checks (argon2id, 64 MiB each) run at once [2]
   --password-check-wait-ms N    longest wait for a password check before 503 [5000]
+  --history-days N              keep registration history N days, 0 = record none [30]
+  --flap-changes N              a line is flapping after more than N state changes... [5]
+  --flap-window-min M           ...within M minutes [10]
   --export-concurrency N        line-state exports running at once, 2-3 [3]
   --export-queue N              exports waiting in FIFO order [10]
   --export-queue-timeout-s S    longest wait in the queue before 408 [30]
@@ -130,6 +133,9 @@ ParseOutcome parse_args(const std::vector<std::string>& args) {
         {"--login-window-s", int_flag(c.login_window_s, 1, 86400)},
         {"--password-checks", int_flag(c.password_checks, 1, 64)},
         {"--password-check-wait-ms", int_flag(c.password_check_wait_ms, 0, 600000)},
+        {"--history-days", int_flag(c.history_days, 0, 3650)},
+        {"--flap-changes", int_flag(c.flap_changes, 1, 1000)},
+        {"--flap-window-min", int_flag(c.flap_window_min, 1, 10080)},
         {"--export-concurrency", int_flag(c.export_concurrency, 2, 3)},
         {"--export-queue", int_flag(c.export_queue, 0, 1000)},
         {"--export-queue-timeout-s", int_flag(c.export_queue_timeout_s, 1, 3600)},

@@ -45,6 +45,11 @@ struct Config {
     int password_checks = 2;
     int password_check_wait_ms = 5000;
 
+    // Registration history (F18).
+    int history_days = 30;          // 0: no history is recorded
+    int flap_changes = 5;           // a line changing state more than this often...
+    int flap_window_min = 10;       // ...within this many minutes is flapping
+
     // Export limits of SPEC 6 (F13).
     int export_concurrency = 3;
     int export_queue = 10;

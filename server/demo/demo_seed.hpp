@@ -20,7 +20,8 @@ std::vector<DemoLine> demo_lines();
 // like the demo accounts' passwords. Real lines get random ones, shown once.
 std::string demo_line_password(const std::string& phone_number);
 
-// Returns true when the demo was created now, false when it was already there.
+// Returns true when the demo was created now, false when it was already there. Takes the whole
+// store: the demo is one transaction across accounts, tenancy, catalog and inventory.
 bool seed_demo(store::Store& store, const std::string& sip_domain);
 
 }  // namespace phonefleet::demo

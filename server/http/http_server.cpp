@@ -110,6 +110,7 @@ HttpServer::HttpServer(ApiServices services) : services_(services), router_(serv
     register_audit_routes(router_, services_);
     register_control_routes(router_, services_);
     register_line_state_routes(router_, services_);
+    register_history_routes(router_, services_);
     register_provider_routes(router_, services_);
     register_kiosk_routes(router_, services_);
     register_kiosk_page(server_, config);

@@ -57,8 +57,16 @@ void add_device(ApiServices& api, const Req& req, Res& res, const Principal& who
 
     auto result = api.inventory.add_device(who, path_id(req, 1), input);
     if (!result) return send_problem(res, req, result.error());
-    res.set_header("Location", "/api/v1/devices/" + result.value().device.mac);
-    send_json(res, result.value(), 201);
+    const auto& added = result.value();
+    res.set_header("Location", "/api/v1/devices/" + added.status.device.mac);
+    // The device's status, and what it was added despite (SPEC 5), shaped like the errors of a
+    // refused one.
+    nlohmann::json answer = added.status;
+    auto& warnings = answer["warnings"] = nlohmann::json::array();
+    const Language lang = language_of(req);
+    for (const auto& w : added.warnings)
+        warnings.push_back({{"field", w.field}, {"code", w.code}, {"value", w.value}, {"message", message(w, lang)}});
+    send_json(res, answer, 201);
 }
 
 void assign_line(ApiServices& api, const Req& req, Res& res, const Principal& who) {

@@ -40,7 +40,8 @@ void list_line_states(ApiServices& api, const Req& req, Res& res, const Principa
         if (!*r) return send_problem(res, req, r->error());
     auto result = api.line_states.list(who, path_id(req, 1), filter.value(),
                                        static_cast<int>(std::clamp<std::int64_t>(page.value(), -1, 1 << 30)),
-                                       static_cast<int>(std::clamp<std::int64_t>(per_page.value(), -1, 1 << 30)));
+                                       static_cast<int>(std::clamp<std::int64_t>(per_page.value(), -1, 1 << 30)),
+                                       req.get_param_value("cursor"));
     if (!result) return send_problem(res, req, result.error());
     res.set_header("Cache-Control", "no-store");
     send_json(res, result.value());

@@ -5,6 +5,7 @@
 #include "services/auth_service.hpp"
 #include "services/device_transfer_service.hpp"
 #include "services/device_control_service.hpp"
+#include "services/history_service.hpp"
 #include "services/inventory_service.hpp"
 #include "services/line_state_service.hpp"
 #include "sip/sip_server.hpp"
@@ -19,6 +20,7 @@ struct ApiServices {
     services::DeviceTransferService& transfer;
     services::DeviceControlService& control;
     services::LineStateService& line_states;
+    services::HistoryService& history;
     const sip::SipCounters* sip = nullptr;  // absent: no SIP side (its metrics are left out)
 };
 
@@ -30,6 +32,7 @@ void register_token_routes(Router& router, ApiServices& services);
 void register_audit_routes(Router& router, ApiServices& services);
 void register_control_routes(Router& router, ApiServices& services);
 void register_line_state_routes(Router& router, ApiServices& services);
+void register_history_routes(Router& router, ApiServices& services);
 void register_provider_routes(Router& router, ApiServices& services);
 void register_kiosk_routes(Router& router, ApiServices& services);
 // GET /kiosk: the browser client's page for wall displays (not an API route).

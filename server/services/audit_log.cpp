@@ -14,7 +14,7 @@ Result<std::vector<store::AuditEvent>> AuditLog::read(const Principal& who, std:
     store::AuditQuery q;
     q.limit = limit;
     if (customer_id) {
-        auto c = store_.find_customer(*customer_id);
+        auto c = tenancy_.find_customer(*customer_id);
         if (!c || !may_access(who, *c)) return Error{"customer_not_found", "customer", std::to_string(*customer_id)};
         q.customer_id = customer_id;
     }

@@ -7,7 +7,8 @@
 #include "phonefleet/result.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
-#include "store/store.hpp"
+#include "store/audit_store.hpp"
+#include "store/tenancy_store.hpp"
 
 namespace phonefleet::services {
 
@@ -18,7 +19,9 @@ struct AuditScope {
 
 class AuditLog {
 public:
-    AuditLog(store::Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+    // tenancy: read() checks that an asked-for customer is the reader's.
+    AuditLog(store::AuditStore& store, store::TenancyStore& tenancy, Clock clock)
+        : store_(store), tenancy_(tenancy), clock_(std::move(clock)) {}
 
     void record(const Principal& who, const AuditScope& scope, const std::string& action,
                 const std::string& target, const std::string& outcome, const std::string& detail = "");
@@ -29,7 +32,8 @@ public:
                                                 int limit);
 
 private:
-    store::Store& store_;
+    store::AuditStore& store_;
+    store::TenancyStore& tenancy_;
     Clock clock_;
 };
 

@@ -13,11 +13,11 @@ Principal principal_of(const store::User& u) {
 
 }  // namespace
 
-AuthService::AuthService(store::Store& store, Clock clock, std::int64_t session_ttl_s, std::int64_t session_cache_s,
-                         LoginGuards guards)
-    : store_(store), clock_(clock), session_ttl_s_(session_ttl_s), session_cache_s_(session_cache_s),
-      throttle_(clock, guards.throttle), gate_(guards.password_checks, guards.password_check_wait),
-      decoy_hash_(hash_password(random_token())) {}
+AuthService::AuthService(store::AccountStore& store, store::KioskTokenStore& kiosk_tokens, Clock clock,
+                         std::int64_t session_ttl_s, std::int64_t session_cache_s, LoginGuards guards)
+    : store_(store), kiosk_tokens_(kiosk_tokens), clock_(clock), session_ttl_s_(session_ttl_s),
+      session_cache_s_(session_cache_s), throttle_(clock, guards.throttle),
+      gate_(guards.password_checks, guards.password_check_wait), decoy_hash_(hash_password(random_token())) {}
 
 Result<Session> AuthService::login(const std::string& username, const std::string& password,
                                    const std::string& address) {
@@ -114,7 +114,7 @@ std::optional<Principal> AuthService::authenticate(const std::string& token) {
         p.can_write = by_token->second;
         return p;
     }
-    if (auto kiosk = store_.find_kiosk_token(digest)) {
+    if (auto kiosk = kiosk_tokens_.find_kiosk_token(digest)) {
         Principal p;
         p.username = "kiosk:" + kiosk->name;
         p.role = store::Role::CustomerAdmin;  // tenancy as its customer's; the router narrows it

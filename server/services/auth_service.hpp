@@ -12,7 +12,8 @@
 #include "services/clock.hpp"
 #include "services/login_throttle.hpp"
 #include "services/password_gate.hpp"
-#include "store/store.hpp"
+#include "store/account_store.hpp"
+#include "store/kiosk_token_store.hpp"
 
 namespace phonefleet::services {
 
@@ -53,8 +54,9 @@ class AuthService {
 public:
     // session_cache_s: how long a session checked in the store is trusted without asking it
     // again (see authenticate); 0 asks the store on every request.
-    AuthService(store::Store& store, Clock clock, std::int64_t session_ttl_s, std::int64_t session_cache_s = 2,
-                LoginGuards guards = {});
+    // kiosk_tokens: a bearer token may be a kiosk token (F14) rather than a session or API token.
+    AuthService(store::AccountStore& store, store::KioskTokenStore& kiosk_tokens, Clock clock,
+                std::int64_t session_ttl_s, std::int64_t session_cache_s = 2, LoginGuards guards = {});
 
     // Error "auth_failed" for an unknown user or a wrong password alike; "login_throttled"
     // (value: seconds to wait) during a back-off, whatever the password; "login_busy" (value:
@@ -85,7 +87,8 @@ private:
                        std::uint64_t generation);
     void forget_session(const std::string& digest);
 
-    store::Store& store_;
+    store::AccountStore& store_;
+    store::KioskTokenStore& kiosk_tokens_;
     Clock clock_;
     std::int64_t session_ttl_s_;
     std::int64_t session_cache_s_;

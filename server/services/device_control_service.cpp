@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -18,15 +19,18 @@ std::string describe(const sip::Answer& a) { return std::to_string(a.status) + "
 
 }  // namespace
 
-DeviceControlService::DeviceControlService(store::Store& store, AuditLog& audit, sip::SipServer& sip, Clock clock,
+DeviceControlService::DeviceControlService(store::RegistrationStore& registrations, store::InventoryStore& inventory,
+                                           store::TenancyStore& tenancy, store::Transactions& transactions,
+                                           AuditLog& audit, sip::SipServer& sip, HistoryRecorder& history, Clock clock,
                                            std::int64_t aging_window_s, std::int64_t confirm_window_s)
-    : store_(store), audit_(audit), sip_(sip), clock_(std::move(clock)), aging_window_s_(aging_window_s),
+    : registrations_(registrations), inventory_(inventory), tenancy_(tenancy), transactions_(transactions),
+      audit_(audit), sip_(sip), history_(history), clock_(std::move(clock)), aging_window_s_(aging_window_s),
       confirm_window_s_(confirm_window_s) {}
 
 Result<store::DeviceOwner> DeviceControlService::visible_device(const Principal& who, const std::string& mac_text) {
     auto mac = MacAddress::parse_any(mac_text);
     if (!mac) return Error{"device_not_found", "mac", mac_text};
-    auto owner = store_.find_device_owner(mac.value().normalized());
+    auto owner = inventory_.find_device_owner(mac.value().normalized());
     if (!owner || !may_access_customer(who, owner->customer_id, owner->provider_id))
         return Error{"device_not_found", "mac", mac_text};
     return *owner;
@@ -51,7 +55,12 @@ std::vector<ProbeResult> DeviceControlService::probe_devices(const std::vector<s
     std::unordered_map<std::string_view, std::size_t> device_index;
     device_index.reserve(devices.size());
     for (std::size_t d = 0; d < devices.size(); ++d) device_index.emplace(devices[d], d);
-    store_.transaction([&] {
+    transactions_.transaction([&] {
+        // F18: each probed line's state before, and whether one of its bindings went unanswered.
+        std::map<std::int64_t, std::pair<std::optional<HistoryRecorder::Before>, bool>> lines;
+        if (history_.enabled())
+            for (const auto& b : bindings)
+                if (auto [it, fresh] = lines.try_emplace(b.line_id); fresh) it->second.first = history_.before(b.line_id, now);
         for (std::size_t i = 0; i < bindings.size(); ++i) {
             const auto& b = bindings[i];
             const auto* answer = request_of[i] == kNotSent ? nullptr : &answers[request_of[i]];
@@ -63,13 +72,16 @@ std::vector<ProbeResult> DeviceControlService::probe_devices(const std::vector<s
                     result.reachable = true;
                     result.rtt_ms = result.rtt_ms ? std::min(*result.rtt_ms, rtt) : rtt;
                 }
-                store_.set_probe_failed(b.id, std::nullopt);
+                registrations_.set_probe_failed(b.id, std::nullopt);
             } else {
                 // SPEC 3: a probe of the current binding without an answer makes it Aged.
-                store_.set_probe_failed(b.id, b.probe_failed_at.value_or(now));
+                registrations_.set_probe_failed(b.id, b.probe_failed_at.value_or(now));
+                if (auto l = lines.find(b.line_id); l != lines.end()) l->second.second = true;
             }
         }
-        for (std::size_t d = 0; d < devices.size(); ++d) store_.set_device_probe(devices[d], results[d]);
+        for (const auto& [line, probed] : lines)
+            if (probed.first) history_.after(*probed.first, now, probed.second ? "probe_unanswered" : "probe_answered");
+        for (std::size_t d = 0; d < devices.size(); ++d) registrations_.set_device_probe(devices[d], results[d]);
     });
     return results;
 }
@@ -78,10 +90,10 @@ Result<DeviceStatus> DeviceControlService::probe(const Principal& who, const std
     auto owner = visible_device(who, mac);
     if (!owner) return owner.error();
     const auto& device = owner.value().mac;
-    const auto result = probe_devices({device}, store_.device_bindings(device, clock_())).front();
+    const auto result = probe_devices({device}, registrations_.device_bindings(device, clock_())).front();
     audit_.record(who, scope_of(owner.value()), "device.probe", device, "ok",
                   result.reachable ? "reachable rtt_ms=" + std::to_string(*result.rtt_ms) : "unreachable");
-    auto st = store_.device_status(device, {clock_(), aging_window_s_});
+    auto st = inventory_.device_status(device, {clock_(), aging_window_s_});
     if (!st) return Error{"device_not_found", "mac", mac};
     return *st;
 }
@@ -89,11 +101,11 @@ Result<DeviceStatus> DeviceControlService::probe(const Principal& who, const std
 Result<BulkProbeReport> DeviceControlService::probe_customer(const Principal& who, std::int64_t customer_id,
                                                              std::optional<std::int64_t> site_id) {
     const auto started = std::chrono::steady_clock::now();
-    auto customer = store_.find_customer(customer_id);
+    auto customer = tenancy_.find_customer(customer_id);
     if (!customer || !may_access(who, *customer))
         return Error{"customer_not_found", "customer", std::to_string(customer_id)};
     if (site_id) {
-        const auto sites = store_.list_sites(customer_id);
+        const auto sites = tenancy_.list_sites(customer_id);
         if (std::none_of(sites.begin(), sites.end(), [&](const Site& s) { return s.id == *site_id; }))
             return Error{"site_unknown", "site", std::to_string(*site_id)};
     }
@@ -112,7 +124,7 @@ Result<BulkProbeReport> DeviceControlService::probe_customer(const Principal& wh
         }
     } done{*this, customer_id};
 
-    const auto bindings = store_.customer_bindings(customer_id, site_id, clock_());
+    const auto bindings = registrations_.customer_bindings(customer_id, site_id, clock_());
     std::vector<std::string> devices;  // grouped by device (MAC order)
     for (const auto& b : bindings)
         if (devices.empty() || devices.back() != b.device_mac) devices.push_back(b.device_mac);
@@ -142,8 +154,8 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
 
     // Only Registered bindings (unexpired, no unanswered probe) are worth a NOTIFY.
     std::vector<sip::Outgoing> requests;
-    const auto event = store_.reboot_event(device).value_or("check-sync");
-    for (const auto& b : store_.device_bindings(device, sent_at)) {
+    const auto event = registrations_.reboot_event(device).value_or("check-sync");
+    for (const auto& b : registrations_.device_bindings(device, sent_at)) {
         if (b.probe_failed_at) continue;
         auto r = sip::make_notify(b, sip_.local(), sip_.domain(), event);
         if (r) requests.push_back(std::move(r.value()));
@@ -152,7 +164,8 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
         audit_.record(who, scope, "device.reboot", device, "device_not_registered");
         return Error{"device_not_registered", "mac", mac};
     }
-    store_.save_reboot({device, "sent", sent_at, sent_at, 0, std::nullopt, ""});
+    registrations_.save_reboot({device, "sent", sent_at, sent_at, 0, std::nullopt, ""});
+    history_.device_event(device, sent_at, "reboot_sent");
     {
         std::lock_guard lock(mutex_);
         registered_while_sent_.erase(device);
@@ -177,7 +190,8 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
         record = {device, "refused", now, sent_at, 0, refused->status, refused->reason};
         action = "reboot.refused";
     }
-    store_.save_reboot(record);
+    registrations_.save_reboot(record);
+    history_.device_event(device, now, "reboot_" + record.state);  // reboot_accepted, _refused, _no_answer
     audit_.record(who, scope, action, device, record.state, accepted ? describe(*accepted) : refused ? describe(*refused) : event);
     bool early = false;
     {
@@ -185,7 +199,7 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
         early = registered_while_sent_.erase(device) > 0;
     }
     if (accepted && early) device_registered(device, now);
-    if (auto r = store_.find_reboot(device)) {
+    if (auto r = registrations_.find_reboot(device)) {
         record.state = r->state;  // "confirmed" already, when the phone registered first
         record.at = r->at;
     }
@@ -193,7 +207,7 @@ Result<RebootReport> DeviceControlService::reboot(const Principal& who, const st
 }
 
 void DeviceControlService::record_system(const std::string& mac, const std::string& action, const std::string& detail) {
-    auto owner = store_.find_device_owner(mac);
+    auto owner = inventory_.find_device_owner(mac);
     if (!owner) return;
     Principal system;
     system.username = "sip";
@@ -202,7 +216,7 @@ void DeviceControlService::record_system(const std::string& mac, const std::stri
 }
 
 void DeviceControlService::device_registered(const std::string& mac, std::int64_t now) {
-    auto r = store_.find_reboot(mac);
+    auto r = registrations_.find_reboot(mac);
     if (r && r->state == "sent") {
         std::lock_guard lock(mutex_);
         registered_while_sent_.insert(mac);
@@ -212,15 +226,17 @@ void DeviceControlService::device_registered(const std::string& mac, std::int64_
     if (!r || r->state != "accepted" || now < r->sent_at || now > r->confirm_deadline) return;
     r->state = "confirmed";
     r->at = now;
-    store_.save_reboot(*r);
+    registrations_.save_reboot(*r);
+    history_.device_event(mac, now, "reboot_confirmed");
     record_system(mac, "reboot.confirmed", "registered again after " + std::to_string(now - r->sent_at) + " s");
 }
 
 void DeviceControlService::sweep(std::int64_t now) {
-    for (auto r : store_.overdue_reboots(now)) {
+    for (auto r : registrations_.overdue_reboots(now)) {
         r.state = "not_confirmed";
         r.at = r.confirm_deadline;
-        store_.save_reboot(r);
+        registrations_.save_reboot(r);
+        history_.device_event(r.device_mac, r.at, "reboot_not_confirmed");
         record_system(r.device_mac, "reboot.not_confirmed", "no REGISTER within " + std::to_string(confirm_window_s_) + " s");
     }
 }

@@ -15,8 +15,12 @@
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
+#include "services/history_recorder.hpp"
 #include "sip/sip_server.hpp"
-#include "store/store.hpp"
+#include "store/inventory_store.hpp"
+#include "store/registration_store.hpp"
+#include "store/tenancy_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::services {
 
@@ -32,8 +36,13 @@ struct BulkProbeReport {
 
 class DeviceControlService {
 public:
-    DeviceControlService(store::Store& store, AuditLog& audit, sip::SipServer& sip, Clock clock,
-                         std::int64_t aging_window_s, std::int64_t confirm_window_s);
+    // Several roles: bindings, probes and reboots are registrations; the device's owner and status
+    // come from inventory, a bulk probe's customer and sites from tenancy; a probe's results are
+    // written in one transaction, with the history of what they changed (F18).
+    DeviceControlService(store::RegistrationStore& registrations, store::InventoryStore& inventory,
+                         store::TenancyStore& tenancy, store::Transactions& transactions, AuditLog& audit,
+                         sip::SipServer& sip, HistoryRecorder& history, Clock clock, std::int64_t aging_window_s,
+                         std::int64_t confirm_window_s);
 
     // OPTIONS to every current binding of the device, then its status with the probe filled.
     Result<DeviceStatus> probe(const Principal& who, const std::string& mac);
@@ -59,9 +68,13 @@ private:
                                            const std::vector<store::Binding>& bindings);
     void record_system(const std::string& mac, const std::string& action, const std::string& detail);
 
-    store::Store& store_;
+    store::RegistrationStore& registrations_;
+    store::InventoryStore& inventory_;
+    store::TenancyStore& tenancy_;
+    store::Transactions& transactions_;
     AuditLog& audit_;
     sip::SipServer& sip_;
+    HistoryRecorder& history_;
     Clock clock_;
     std::int64_t aging_window_s_;
     std::int64_t confirm_window_s_;

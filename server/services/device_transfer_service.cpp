@@ -14,11 +14,14 @@ constexpr int kExportBatch = 2000;
 
 }  // namespace
 
-DeviceTransferService::DeviceTransferService(store::Store& store, AuditLog& audit, ImportLimits limits)
-    : store_(store), audit_(audit), limits_(limits) {}
+DeviceTransferService::DeviceTransferService(store::TransferStore& transfer, store::TenancyStore& tenancy,
+                                             store::CatalogStore& catalog, store::InventoryStore& inventory,
+                                             store::Transactions& transactions, AuditLog& audit, ImportLimits limits)
+    : transfer_(transfer), tenancy_(tenancy), catalog_(catalog), inventory_(inventory), transactions_(transactions),
+      audit_(audit), limits_(limits) {}
 
 Result<Customer> DeviceTransferService::visible_customer(const Principal& who, std::int64_t customer_id) {
-    auto customer = store_.find_customer(customer_id);
+    auto customer = tenancy_.find_customer(customer_id);
     if (!customer || !may_access(who, *customer))
         return Error{"customer_not_found", "customer", std::to_string(customer_id)};
     return *customer;
@@ -26,9 +29,9 @@ Result<Customer> DeviceTransferService::visible_customer(const Principal& who, s
 
 CatalogView DeviceTransferService::catalog_of(std::int64_t customer_id) {
     CatalogView view;
-    for (auto& s : store_.list_site_approvals(customer_id))
+    for (auto& s : catalog_.list_site_approvals(customer_id))
         view.sites.push_back({s.site.id, s.site.name, std::move(s.approved_types)});
-    view.device_types = store_.list_device_types();
+    view.device_types = catalog_.list_device_types();
     return view;
 }
 
@@ -83,7 +86,7 @@ std::vector<std::string> DeviceTransferService::neutralize_foreign_macs(ImportRe
     std::vector<std::string> foreign;
     for (auto& e : report.errors) {
         if (e.code != "mac_exists") continue;
-        auto owner = store_.find_device_owner(e.value);
+        auto owner = inventory_.find_device_owner(e.value);
         if (owner && owner->customer_id == customer_id) continue;
         e.code = "mac_unavailable";
         foreign.push_back(e.value);
@@ -99,9 +102,9 @@ Result<ImportOutcome> DeviceTransferService::import_devices(const Principal& who
     ImportOutcome outcome;
     // Validation and insertion in one transaction: a MAC added meanwhile cannot slip in
     // between the existence check and the insert.
-    store_.transaction([&] {
+    transactions_.transaction([&] {
         auto catalog = catalog_of(customer_id);
-        catalog.existing_macs = [this](const std::vector<std::string>& macs) { return store_.existing_macs(macs); };
+        catalog.existing_macs = [this](const std::vector<std::string>& macs) { return transfer_.existing_macs(macs); };
         ImportOptions options;
         options.limits = limits_;
         options.keep_rows = !dry_run;
@@ -118,7 +121,7 @@ Result<ImportOutcome> DeviceTransferService::import_devices(const Principal& who
         for (auto& r : outcome.report.rows)
             devices.push_back({std::move(r.mac), r.site_id, std::move(r.device_type), std::move(r.multicell_station_id)});
         outcome.report.rows.clear();
-        store_.insert_devices(customer_id, devices);
+        transfer_.insert_devices(customer_id, devices);
         outcome.imported = devices.size();
         audit_.record(who, {customer.value().provider_id, customer_id}, "device.import",
                       std::to_string(outcome.imported) + " devices", "ok");
@@ -145,7 +148,7 @@ Result<DeviceTransferService::ExportStep> DeviceTransferService::export_devices(
     if (!customer) return customer.error();
     if (site_id) {
         bool own = false;
-        for (const auto& s : store_.list_sites(customer_id)) own = own || s.id == *site_id;
+        for (const auto& s : tenancy_.list_sites(customer_id)) own = own || s.id == *site_id;
         if (!own) return Error{"not_found", "site", std::to_string(*site_id)};
     }
     // Each step writes one batch read after the last MAC written: memory stays flat and no
@@ -162,7 +165,7 @@ Result<DeviceTransferService::ExportStep> DeviceTransferService::export_devices(
             csv.row({"mac", "device_type", "available_lines", "site", "multicell_station_id"});
             cursor->header_written = true;
         }
-        auto rows = store_.export_devices(customer_id, site_id, cursor->after, kExportBatch);
+        auto rows = transfer_.export_devices(customer_id, site_id, cursor->after, kExportBatch);
         for (const auto& r : rows) {
             csv.cell(r.mac).cell(r.device_type).cell(static_cast<long long>(r.available_lines)).cell(r.site);
             csv.cell(r.multicell_station_id.value_or(""));

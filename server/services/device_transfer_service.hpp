@@ -12,7 +12,11 @@
 #include "phonefleet/result.hpp"
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
-#include "store/store.hpp"
+#include "store/catalog_store.hpp"
+#include "store/inventory_store.hpp"
+#include "store/tenancy_store.hpp"
+#include "store/transactions.hpp"
+#include "store/transfer_store.hpp"
 
 namespace phonefleet::services {
 
@@ -30,7 +34,12 @@ public:
     // The errors an import report names at most (the first ones, in row order).
     static constexpr std::size_t kMaxReportedErrors = 1000;
 
-    DeviceTransferService(store::Store& store, AuditLog& audit, ImportLimits limits = {});
+    // Several roles: an import is checked against the customer (tenancy) and its sites' approved
+    // types (catalog), and written whole or not at all, in one transaction; a MAC that exists is
+    // named as such only when it is the caller's (inventory: who owns it).
+    DeviceTransferService(store::TransferStore& transfer, store::TenancyStore& tenancy, store::CatalogStore& catalog,
+                          store::InventoryStore& inventory, store::Transactions& transactions, AuditLog& audit,
+                          ImportLimits limits = {});
 
     Result<std::string> import_template(const Principal& who, std::int64_t customer_id, Language lang);
     Result<ImportOutcome> import_devices(const Principal& who, std::int64_t customer_id, std::string_view csv,
@@ -49,7 +58,11 @@ private:
     CatalogView catalog_of(std::int64_t customer_id);
     std::vector<std::string> neutralize_foreign_macs(ImportReport& report, std::int64_t customer_id);
 
-    store::Store& store_;
+    store::TransferStore& transfer_;
+    store::TenancyStore& tenancy_;
+    store::CatalogStore& catalog_;
+    store::InventoryStore& inventory_;
+    store::Transactions& transactions_;
     AuditLog& audit_;
     ImportLimits limits_;
 };

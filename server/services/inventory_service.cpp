@@ -15,10 +15,11 @@ AuditScope scope_of(const Customer& c) { return {c.provider_id, c.id}; }
 
 }  // namespace
 
-InventoryService::InventoryService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
-                                   std::string sip_domain)
-    : store_(store), audit_(audit), clock_(std::move(clock)), aging_window_s_(aging_window_s),
-      sip_domain_(std::move(sip_domain)) {}
+InventoryService::InventoryService(store::InventoryStore& inventory, store::TenancyStore& tenancy,
+                                   store::CatalogStore& catalog, store::Transactions& transactions, AuditLog& audit,
+                                   Clock clock, std::int64_t aging_window_s, std::string sip_domain)
+    : inventory_(inventory), tenancy_(tenancy), catalog_(catalog), transactions_(transactions), audit_(audit),
+      clock_(std::move(clock)), aging_window_s_(aging_window_s), sip_domain_(std::move(sip_domain)) {}
 
 // Every inventory request reads its customer for the tenancy check (a tenth of the cost of a
 // device page). A customer's id and provider, all that tenancy reads, are fixed when it is
@@ -34,7 +35,7 @@ std::optional<Customer> InventoryService::find_customer(std::int64_t customer_id
         auto it = customers_.find(customer_id);
         if (it != customers_.end() && now < it->second.valid_until) return it->second.customer;
     }
-    auto customer = store_.find_customer(customer_id);
+    auto customer = tenancy_.find_customer(customer_id);
     if (customer) {
         std::lock_guard lock(customers_mutex_);
         if (customers_.size() >= kMaxCustomers) customers_.clear();
@@ -53,7 +54,7 @@ Result<Customer> InventoryService::visible_customer(const Principal& who, std::i
 Result<store::DeviceOwner> InventoryService::visible_device(const Principal& who, const std::string& mac_text) {
     auto mac = MacAddress::parse_any(mac_text);
     if (!mac) return Error{"device_not_found", "mac", mac_text};
-    auto owner = store_.find_device_owner(mac.value().normalized());
+    auto owner = inventory_.find_device_owner(mac.value().normalized());
     if (!owner || !may_access_customer(who, owner->customer_id, owner->provider_id))
         return Error{"device_not_found", "mac", mac_text};
     return *owner;
@@ -61,13 +62,13 @@ Result<store::DeviceOwner> InventoryService::visible_device(const Principal& who
 
 std::vector<Customer> InventoryService::customers(const Principal& who) {
     switch (who.role) {
-        case store::Role::Operator: return store_.list_customers(std::nullopt, std::nullopt);
+        case store::Role::Operator: return tenancy_.list_customers(std::nullopt, std::nullopt);
         case store::Role::ProviderAdmin:
             if (!who.provider_id) return {};
-            return store_.list_customers(who.provider_id, std::nullopt);
+            return tenancy_.list_customers(who.provider_id, std::nullopt);
         case store::Role::CustomerAdmin:
             if (!who.customer_id) return {};
-            return store_.list_customers(std::nullopt, who.customer_id);
+            return tenancy_.list_customers(std::nullopt, who.customer_id);
     }
     return {};
 }
@@ -75,19 +76,19 @@ std::vector<Customer> InventoryService::customers(const Principal& who) {
 Result<std::vector<Site>> InventoryService::sites(const Principal& who, std::int64_t customer_id) {
     auto c = visible_customer(who, customer_id);
     if (!c) return c.error();
-    return store_.list_sites(customer_id);
+    return tenancy_.list_sites(customer_id);
 }
 
-std::vector<DeviceType> InventoryService::device_types() { return store_.list_device_types(); }
+std::vector<DeviceType> InventoryService::device_types() { return catalog_.list_device_types(); }
 
 Result<std::vector<DeviceType>> InventoryService::approved_types(const Principal& who, std::int64_t customer_id,
                                                                  std::int64_t site_id) {
     auto c = visible_customer(who, customer_id);
     if (!c) return c.error();
-    auto approvals = store_.list_site_approvals(customer_id);
+    auto approvals = catalog_.list_site_approvals(customer_id);
     auto site = std::find_if(approvals.begin(), approvals.end(), [&](const auto& a) { return a.site.id == site_id; });
     if (site == approvals.end()) return Error{"not_found", "site", std::to_string(site_id)};
-    auto catalog = store_.list_device_types();
+    auto catalog = catalog_.list_device_types();
     std::vector<DeviceType> out;
     for (const auto& name : site->approved_types)
         if (const auto* t = find_device_type(catalog, name)) out.push_back(*t);
@@ -109,25 +110,25 @@ Result<DevicePage> InventoryService::devices(const Principal& who, std::int64_t 
     q.state = p.state;
     q.limit = p.per_page;
     q.offset = static_cast<std::int64_t>(p.page - 1) * p.per_page;
-    return store_.list_devices(q, state_clock());
+    return inventory_.list_devices(q, state_clock());
 }
 
 Result<DeviceStatus> InventoryService::status(const Principal& who, const std::string& mac) {
     auto owner = visible_device(who, mac);
     if (!owner) return owner.error();
-    auto st = store_.device_status(owner.value().mac, state_clock());
+    auto st = inventory_.device_status(owner.value().mac, state_clock());
     if (!st) return Error{"device_not_found", "mac", mac};
     return *st;
 }
 
-Result<DeviceStatus> InventoryService::add_device(const Principal& who, std::int64_t customer_id,
-                                                  const NewDevice& input) {
+Result<AddedDevice> InventoryService::add_device(const Principal& who, std::int64_t customer_id,
+                                                 const NewDevice& input) {
     auto customer = visible_customer(who, customer_id);
     if (!customer) return customer.error();
-    Result<DeviceStatus> result = Error{"internal_error", "", ""};
-    store_.transaction([&] {
-        const auto approvals = store_.list_site_approvals(customer_id);
-        const auto catalog = store_.list_device_types();
+    Result<AddedDevice> result = Error{"internal_error", "", ""};
+    transactions_.transaction([&] {
+        const auto approvals = catalog_.list_site_approvals(customer_id);
+        const auto catalog = catalog_.list_device_types();
         auto errors = validate_new_device(input, approvals, catalog);
         if (!errors.empty()) {
             result = Error{"validation_failed", "", "", std::move(errors)};
@@ -136,13 +137,14 @@ Result<DeviceStatus> InventoryService::add_device(const Principal& who, std::int
         auto valid = *normalize_new_device(input, approvals, catalog);
         // A MAC is globally unique: it may belong to another customer. The refusal cannot be
         // hidden, but it does not say the MAC exists there (mac_unavailable, audited below).
-        if (auto owner = store_.find_device_owner(valid.mac)) {
+        if (auto owner = inventory_.find_device_owner(valid.mac)) {
             result = Error{owner->customer_id == customer_id ? "mac_exists" : "mac_unavailable", "mac", input.mac};
             return;
         }
-        store_.insert_device({valid.mac, customer_id, valid.site_id, valid.device_type, valid.multicell_station_id});
+        inventory_.insert_device(
+            {valid.mac, customer_id, valid.site_id, valid.device_type, valid.multicell_station_id});
         audit_.record(who, scope_of(customer.value()), "device.add", valid.mac, "ok", valid.device_type);
-        result = *store_.device_status(valid.mac, state_clock());
+        result = AddedDevice{*inventory_.device_status(valid.mac, state_clock()), new_device_warnings(input, catalog)};
     });
     if (!result) audit_.record(who, scope_of(customer.value()), "device.add", input.mac, result.error().code);
     return result;
@@ -151,14 +153,14 @@ Result<DeviceStatus> InventoryService::add_device(const Principal& who, std::int
 Result<Done> InventoryService::remove_device(const Principal& who, const std::string& mac) {
     Result<Done> result = Error{"internal_error", "", ""};
     std::optional<store::DeviceOwner> owner;
-    store_.transaction([&] {
+    transactions_.transaction([&] {
         auto found = visible_device(who, mac);
         if (!found) {
             result = found.error();
             return;
         }
         owner = found.value();
-        store_.delete_device(owner->mac);
+        inventory_.delete_device(owner->mac);
         audit_.record(who, scope_of(*owner), "device.remove", owner->mac, "ok");
         result = Done{};
     });
@@ -171,7 +173,7 @@ Result<LineCredentials> InventoryService::assign_line(const Principal& who, cons
     Result<LineCredentials> result = Error{"internal_error", "", ""};
     AuditScope scope = scope_of(who);
     std::string target = mac + "/" + std::to_string(port);
-    store_.transaction([&] {
+    transactions_.transaction([&] {
         auto found = visible_device(who, mac);
         if (!found) {
             result = found.error();
@@ -184,11 +186,11 @@ Result<LineCredentials> InventoryService::assign_line(const Principal& who, cons
             result = Error{"validation_failed", "", "", std::move(errors)};
             return;
         }
-        if (store_.port_has_line(owner.mac, port)) {
+        if (inventory_.port_has_line(owner.mac, port)) {
             result = Error{"port_busy", "port", std::to_string(port)};
             return;
         }
-        if (store_.phone_number_exists(line.phone_number)) {
+        if (inventory_.phone_number_exists(line.phone_number)) {
             result = Error{"phone_number_exists", "phone_number", line.phone_number};
             return;
         }
@@ -197,7 +199,7 @@ Result<LineCredentials> InventoryService::assign_line(const Principal& who, cons
         store::LineRecord record{owner.mac, port, line.phone_number, line.extension, line.display_name,
                                  digest_ha1("MD5", line.phone_number, sip_domain_, password),
                                  digest_ha1("SHA-256", line.phone_number, sip_domain_, password)};
-        store_.insert_line(record);
+        inventory_.insert_line(record);
         audit_.record(who, scope, "line.assign", target, "ok", line.phone_number);
         result = LineCredentials{{port, line.phone_number, line.extension, line.display_name,
                                   RegistrationState::Unregistered},
@@ -211,7 +213,7 @@ Result<Done> InventoryService::unassign_line(const Principal& who, const std::st
     Result<Done> result = Error{"internal_error", "", ""};
     AuditScope scope = scope_of(who);
     std::string target = mac + "/" + std::to_string(port);
-    store_.transaction([&] {
+    transactions_.transaction([&] {
         auto found = visible_device(who, mac);
         if (!found) {
             result = found.error();
@@ -219,7 +221,7 @@ Result<Done> InventoryService::unassign_line(const Principal& who, const std::st
         }
         scope = scope_of(found.value());
         target = found.value().mac + "/" + std::to_string(port);
-        if (!store_.delete_line(found.value().mac, port)) {
+        if (!inventory_.delete_line(found.value().mac, port)) {
             result = Error{"line_not_found", "port", std::to_string(port)};
             return;
         }

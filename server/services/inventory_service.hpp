@@ -15,7 +15,10 @@
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
-#include "store/store.hpp"
+#include "store/catalog_store.hpp"
+#include "store/inventory_store.hpp"
+#include "store/tenancy_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::services {
 
@@ -30,9 +33,18 @@ struct DeviceListParams {
 
 using Done = std::monostate;
 
+// A device just added (F5) and what it was added with despite (SPEC 5: warnings never block).
+struct AddedDevice {
+    DeviceStatus status;
+    std::vector<Error> warnings;  // mac_vendor_mismatch
+};
+
 class InventoryService {
 public:
-    InventoryService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
+    // Several roles: devices are checked against their customer (tenancy) and its sites' approved
+    // types (catalog), and changed with their audit entry in one transaction.
+    InventoryService(store::InventoryStore& inventory, store::TenancyStore& tenancy, store::CatalogStore& catalog,
+                     store::Transactions& transactions, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
                      std::string sip_domain);
 
     std::vector<Customer> customers(const Principal& who);
@@ -42,7 +54,7 @@ public:
 
     Result<DevicePage> devices(const Principal& who, std::int64_t customer_id, const DeviceListParams& params);
     Result<DeviceStatus> status(const Principal& who, const std::string& mac);
-    Result<DeviceStatus> add_device(const Principal& who, std::int64_t customer_id, const NewDevice& input);
+    Result<AddedDevice> add_device(const Principal& who, std::int64_t customer_id, const NewDevice& input);
     Result<Done> remove_device(const Principal& who, const std::string& mac);
     Result<LineCredentials> assign_line(const Principal& who, const std::string& mac, int port,
                                         const LineAssignment& line);
@@ -55,7 +67,10 @@ private:
 
     std::optional<Customer> find_customer(std::int64_t customer_id);
 
-    store::Store& store_;
+    store::InventoryStore& inventory_;
+    store::TenancyStore& tenancy_;
+    store::CatalogStore& catalog_;
+    store::Transactions& transactions_;
     AuditLog& audit_;
     Clock clock_;
     std::int64_t aging_window_s_;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "phonefleet/csv_writer.hpp"
+#include "services/line_cursor.hpp"
 #include "services/secrets.hpp"
 #include "services/tenancy.hpp"
 
@@ -42,9 +43,12 @@ std::string iso8601_utc(std::int64_t unix_seconds) {
     return buf;
 }
 
-LineStateService::LineStateService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
-                                   LineStateExportSettings settings, exports::MonotonicClock limiter_clock)
-    : store_(store), audit_(audit), clock_(std::move(clock)), aging_window_s_(aging_window_s),
+LineStateService::LineStateService(store::LineStateStore& line_states, store::KioskTokenStore& kiosk_tokens,
+                                   store::TenancyStore& tenancy, AuditLog& audit, Clock clock,
+                                   std::int64_t aging_window_s, LineStateExportSettings settings,
+                                   exports::MonotonicClock limiter_clock)
+    : line_states_(line_states), kiosk_tokens_(kiosk_tokens), tenancy_(tenancy), audit_(audit),
+      clock_(std::move(clock)), aging_window_s_(aging_window_s),
       settings_(std::move(settings)), limiter_(settings_.limits, std::move(limiter_clock)) {
     // Files left by a process that did not stop cleanly: nobody can be reading them now.
     std::error_code ec;
@@ -55,7 +59,7 @@ LineStateService::LineStateService(store::Store& store, AuditLog& audit, Clock c
 }
 
 Result<Customer> LineStateService::visible_customer(const Principal& who, std::int64_t customer_id) {
-    auto customer = store_.find_customer(customer_id);
+    auto customer = tenancy_.find_customer(customer_id);
     if (!customer || !may_access(who, *customer))
         return Error{"customer_not_found", "customer", std::to_string(customer_id)};
     return *customer;
@@ -72,38 +76,37 @@ store::LineStateQuery LineStateService::query_of(std::int64_t customer_id, const
 }
 
 Result<LineStatePage> LineStateService::list(const Principal& who, std::int64_t customer_id,
-                                             const LineStateFilter& filter, int page, int per_page) {
+                                             const LineStateFilter& filter, int page, int per_page,
+                                             const std::string& cursor) {
     auto customer = visible_customer(who, customer_id);
     if (!customer) return customer.error();
     if (page < 1) return Error{"bad_request", "page", std::to_string(page)};
     if (per_page < 1 || per_page > 1000) return Error{"bad_request", "per_page", std::to_string(per_page)};
 
-    const store::StateClock clock{clock_(), aging_window_s_};
-    LineStatePage out;
     auto q = query_of(customer_id, filter);
+    if (!cursor.empty()) {
+        q.after = decode_line_cursor(customer_id, cursor);
+        if (!q.after) return Error{"bad_request", "cursor", "cursor"};  // another customer's says no more
+    }
     q.offset = static_cast<std::int64_t>(page - 1) * per_page;
     q.limit = per_page;
-    store_.for_each_line_state(q, clock, [&](const store::LineStateRow& r) { out.items.push_back(r); });
+    auto slice = line_states_.line_state_page(q, {clock_(), aging_window_s_});
 
+    LineStatePage out;
+    out.items = std::move(slice.rows);
+    out.total = slice.total;
+    if (slice.more && !out.items.empty())
+        out.next_cursor = encode_line_cursor(customer_id, {out.items.back().mac, out.items.back().port});
     // Counts ignore the state filter (a page filtered on "aged" still shows all three counts).
-    auto unfiltered = q;
-    unfiltered.state.reset();
-    auto per_site = store_.count_line_states(unfiltered, clock);
-    for (const auto& site : store_.list_sites(customer_id)) {
+    for (const auto& site : tenancy_.list_sites(customer_id)) {
         if (filter.site_id && *filter.site_id != site.id) continue;
         SiteLineStates s{site.id, site.name, {}};
-        for (const auto& c : per_site)
+        for (const auto& c : slice.counts)
             if (c.site_id == site.id) add(s.counts, c);
         add(out.counts, {site.id, s.counts.registered, s.counts.aged, s.counts.unregistered});
         out.by_site.push_back(std::move(s));
     }
-    if (!filter.state)
-        out.total = out.counts.registered + out.counts.aged + out.counts.unregistered;
-    else
-        out.total = *filter.state == RegistrationState::Registered ? out.counts.registered
-                    : *filter.state == RegistrationState::Aged     ? out.counts.aged
-                                                                   : out.counts.unregistered;
-    auto provider = store_.find_provider(customer.value().provider_id);
+    auto provider = tenancy_.find_provider(customer.value().provider_id);
     out.export_enabled = provider && provider->line_state_export;
     return out;
 }
@@ -129,7 +132,7 @@ std::shared_ptr<const exports::ExportFile> LineStateService::produce(std::int64_
         csv.row({"site", "mac", "device_type", "port", "phone_number", "extension", "state", "remote_ip", "host_ip",
                  "registered_to", "user_agent", "registered_at", "expires_at"});
         std::int64_t rows = 0;
-        store_.for_each_line_state(query_of(customer_id, filter), {clock_(), aging_window_s_},
+        line_states_.for_each_line_state(query_of(customer_id, filter), {clock_(), aging_window_s_},
                                    [&](const store::LineStateRow& r) {
                                        if (settings_.fault_fail && rows > 0)  // FAULT INJECTION: fail halfway
                                            throw std::runtime_error("fault injection: export failure");
@@ -161,23 +164,31 @@ ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t c
         out.error = Error{"forbidden", "", ""};
         return out;
     }
-    auto provider = store_.find_provider(customer.value().provider_id);
+    auto provider = tenancy_.find_provider(customer.value().provider_id);
     if (!provider || !provider->line_state_export) {  // F12
         out.error = Error{"line_state_export_disabled", "", provider ? provider->name : ""};
         return out;
     }
 
-    auto ticket = limiter_.submit({session, who.user_id, customer_id, export_key(customer_id, filter)});
-    auto state = limiter_.wait(ticket);
+    return run_export(limiter_, {session, who.user_id, customer_id, export_key(customer_id, filter)},
+                      [&] { return produce(customer_id, filter); }, settings_.limits.queue_timeout_ms);
+}
+
+ExportDelivery run_export(exports::ExportLimiter& limiter, const exports::ExportRequest& request,
+                          const std::function<std::shared_ptr<const exports::ExportFile>()>& produce,
+                          std::int64_t queue_timeout_ms) {
+    ExportDelivery out;
+    auto ticket = limiter.submit(request);
+    auto state = limiter.wait(ticket);
     if (state.phase == exports::ExportPhase::Running) {
         std::shared_ptr<const exports::ExportFile> file;
         try {
-            file = produce(customer_id, filter);
+            file = produce();
         } catch (...) {  // whatever it was, the slot is given back and the caller gets a 500
             file = nullptr;
         }
-        limiter_.finish(ticket, file);
-        state = limiter_.poll(ticket);
+        limiter.finish(ticket, file);
+        state = limiter.poll(ticket);
     }
     switch (state.phase) {
         case exports::ExportPhase::Done:
@@ -190,8 +201,7 @@ ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t c
                               "", std::to_string(state.retry_after_s)};
             break;
         case exports::ExportPhase::TimedOut:
-            out.error = Error{"export_queue_timeout", "",
-                              std::to_string(settings_.limits.queue_timeout_ms / 1000)};
+            out.error = Error{"export_queue_timeout", "", std::to_string(queue_timeout_ms / 1000)};
             break;
         default:
             out.error = Error{"export_failed", "", ""};
@@ -203,7 +213,7 @@ ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t c
 Result<bool> LineStateService::export_enabled(const Principal& who, std::int64_t customer_id) {
     auto customer = visible_customer(who, customer_id);
     if (!customer) return customer.error();
-    auto provider = store_.find_provider(customer.value().provider_id);
+    auto provider = tenancy_.find_provider(customer.value().provider_id);
     return provider && provider->line_state_export;
 }
 
@@ -213,13 +223,13 @@ std::optional<exports::ExportTicketState> LineStateService::export_progress(cons
 
 std::vector<store::ProviderRecord> LineStateService::providers(const Principal& who) {
     if (who.kiosk) return {};
-    if (who.role == store::Role::Operator) return store_.list_providers(std::nullopt);
-    if (who.role == store::Role::ProviderAdmin && who.provider_id) return store_.list_providers(who.provider_id);
+    if (who.role == store::Role::Operator) return tenancy_.list_providers(std::nullopt);
+    if (who.role == store::Role::ProviderAdmin && who.provider_id) return tenancy_.list_providers(who.provider_id);
     return {};
 }
 
 Result<store::ProviderRecord> LineStateService::provider(const Principal& who, std::int64_t provider_id) {
-    auto p = store_.find_provider(provider_id);
+    auto p = tenancy_.find_provider(provider_id);
     const bool visible = !who.kiosk && (who.role == store::Role::Operator ||
                                         (who.role == store::Role::ProviderAdmin && who.provider_id == provider_id));
     if (!p || !visible) return Error{"provider_not_found", "provider", std::to_string(provider_id)};
@@ -237,7 +247,7 @@ Result<store::ProviderRecord> LineStateService::set_line_state_export(const Prin
         audit_.record(who, scope, "provider.update", target, "forbidden", detail);
         return Error{"forbidden", "", ""};
     }
-    store_.set_provider_line_state_export(provider_id, enabled);
+    tenancy_.set_provider_line_state_export(provider_id, enabled);
     audit_.record(who, scope, "provider.update", target, "ok", detail);
     auto updated = p.value();
     updated.line_state_export = enabled;
@@ -254,7 +264,7 @@ Result<KioskToken> LineStateService::create_kiosk_token(const Principal& who, st
     out.token = random_token();
     const auto now = clock_();
     out.info = {0, customer_id, customer.value().provider_id, name, who.username, now};
-    out.info.id = store_.insert_kiosk_token(customer_id, name, who.username, token_digest(out.token), now);
+    out.info.id = kiosk_tokens_.insert_kiosk_token(customer_id, name, who.username, token_digest(out.token), now);
     audit_.record(who, {customer.value().provider_id, customer_id}, "kiosk_token.create", std::to_string(out.info.id),
                   "ok", name);
     return out;
@@ -265,7 +275,7 @@ Result<std::vector<store::KioskTokenRecord>> LineStateService::kiosk_tokens(cons
     auto customer = visible_customer(who, customer_id);
     if (!customer) return customer.error();
     if (who.kiosk) return Error{"forbidden", "", ""};
-    return store_.list_kiosk_tokens(customer_id);
+    return kiosk_tokens_.list_kiosk_tokens(customer_id);
 }
 
 Result<std::monostate> LineStateService::revoke_kiosk_token(const Principal& who, std::int64_t customer_id,
@@ -273,7 +283,7 @@ Result<std::monostate> LineStateService::revoke_kiosk_token(const Principal& who
     auto customer = visible_customer(who, customer_id);
     if (!customer) return customer.error();
     if (who.kiosk || !who.can_write) return Error{"forbidden", "", ""};
-    const bool ok = store_.delete_kiosk_token(token_id, customer_id);
+    const bool ok = kiosk_tokens_.delete_kiosk_token(token_id, customer_id);
     audit_.record(who, {customer.value().provider_id, customer_id}, "kiosk_token.revoke", std::to_string(token_id),
                   ok ? "ok" : "token_not_found");
     if (!ok) return Error{"token_not_found", "id", std::to_string(token_id)};

@@ -3,6 +3,7 @@
 // switch that allows that export (F12) and the kiosk tokens that show line states on a wall
 // (F14). Tenancy as everywhere: another customer's data answers "not found".
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +16,9 @@
 #include "services/audit_log.hpp"
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
-#include "store/store.hpp"
+#include "store/kiosk_token_store.hpp"
+#include "store/line_state_store.hpp"
+#include "store/tenancy_store.hpp"
 
 namespace phonefleet::services {
 
@@ -47,6 +50,13 @@ struct ExportDelivery {
     int retry_after_s = 0;
 };
 
+// One export through the limits of SPEC 6: waits its turn, runs produce() when it may (a
+// throw is a failed export, 500), or answers from the cache, or is refused. Every export of
+// the server goes through here, on one limiter.
+ExportDelivery run_export(exports::ExportLimiter& limiter, const exports::ExportRequest& request,
+                          const std::function<std::shared_ptr<const exports::ExportFile>()>& produce,
+                          std::int64_t queue_timeout_ms);
+
 struct KioskToken {
     store::KioskTokenRecord info;
     std::string token;  // shown once
@@ -54,12 +64,17 @@ struct KioskToken {
 
 class LineStateService {
 public:
-    LineStateService(store::Store& store, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
+    // Several roles: line states are read per customer and site (tenancy, which also holds the
+    // providers' F12 switch); kiosk tokens (F14) are made and revoked here.
+    LineStateService(store::LineStateStore& line_states, store::KioskTokenStore& kiosk_tokens,
+                     store::TenancyStore& tenancy, AuditLog& audit, Clock clock, std::int64_t aging_window_s,
                      LineStateExportSettings settings,
                      exports::MonotonicClock limiter_clock = exports::steady_clock_ms());
 
+    // A page by number (page=) or after a cursor (SPEC 4: the previous answer's next_cursor,
+    // which wins when both are given); any depth costs what the first page costs.
     Result<LineStatePage> list(const Principal& who, std::int64_t customer_id, const LineStateFilter& filter,
-                               int page, int per_page);
+                               int page, int per_page, const std::string& cursor = {});
 
     // The CSV of SPEC 5 for the filtered view, through the export limits. `session` identifies
     // the caller's session (spacing is per session).
@@ -86,7 +101,9 @@ private:
     store::LineStateQuery query_of(std::int64_t customer_id, const LineStateFilter& filter) const;
     std::shared_ptr<const exports::ExportFile> produce(std::int64_t customer_id, const LineStateFilter& filter);
 
-    store::Store& store_;
+    store::LineStateStore& line_states_;
+    store::KioskTokenStore& kiosk_tokens_;
+    store::TenancyStore& tenancy_;
     AuditLog& audit_;
     Clock clock_;
     std::int64_t aging_window_s_;

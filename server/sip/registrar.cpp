@@ -63,8 +63,9 @@ SipMessage refusal(const SipMessage& request, int status, const std::string& tag
 
 }  // namespace
 
-Registrar::Registrar(store::Store& store, services::Clock clock, RegistrarSettings settings, NonceKeeper& nonces)
-    : store_(store), clock_(std::move(clock)), settings_(std::move(settings)), nonces_(nonces) {}
+Registrar::Registrar(store::RegistrationStore& store, store::Transactions& transactions, services::Clock clock,
+                     RegistrarSettings settings, NonceKeeper& nonces)
+    : store_(store), transactions_(transactions), clock_(std::move(clock)), settings_(std::move(settings)), nonces_(nonces) {}
 
 SipMessage Registrar::challenge_response(const SipMessage& request, bool stale) {
     auto res = SipMessage::response_to(request, 401, random_hex(6));
@@ -142,11 +143,13 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
     bool out_of_order = false;
     bool over_cap = false;
     std::vector<store::Binding> current;
-    store_.transaction([&] {
+    transactions_.transaction([&] {
         // A REGISTER older than the one that made a binding it names (same Call-ID, a CSeq not
         // above: sent before, arriving late) must not undo it: the request fails as a whole,
         // nothing changed. Another Call-ID (the phone restarted) replaces the binding. A removed
         // or expired binding is no longer there to compare with (10.3: it does not exist).
+        // F18: the line's state before (with what time alone changed since last recorded).
+        const auto history = history_ ? history_->before(account->line_id, now) : std::nullopt;
         const auto before = store_.line_bindings(account->line_id, now);
         auto older = [&](const store::Binding& b) { return b.call_id == call_id && *cseq <= b.cseq; };
         for (const auto& b : before) {
@@ -190,6 +193,15 @@ SipMessage Registrar::handle(const SipMessage& request, const Peer& from, const 
             bound = true;
         }
         current = store_.line_bindings(account->line_id, now);
+        if (history) {
+            // A Registered line whose REGISTER comes from an address none of its bindings had
+            // (a phone moved, or a NAT rebinding) is worth telling even though it stays Registered.
+            const std::string source = from.to_string();
+            const bool moved = bound && history->state == RegistrationState::Registered && !before.empty() &&
+                               std::none_of(before.begin(), before.end(),
+                                            [&](const store::Binding& b) { return b.remote_addr == source; });
+            history_->after(*history, now, moved ? "reregistered" : bound ? "registered" : "deregistered", moved);
+        }
     });
     if (out_of_order) return SipMessage::response_to(request, 400, tag);
     if (over_cap) return refusal(request, 403, tag, too_many);

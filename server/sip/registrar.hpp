@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "services/clock.hpp"
+#include "services/history_recorder.hpp"
 #include "sip/digest.hpp"
 #include "sip/sip_message.hpp"
 #include "sip/udp_transport.hpp"
-#include "store/store.hpp"
+#include "store/registration_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::sip {
 
@@ -26,21 +28,27 @@ class Registrar {
 public:
     using RegisteredObserver = std::function<void(const std::string& device_mac, std::int64_t now)>;
 
-    Registrar(store::Store& store, services::Clock clock, RegistrarSettings settings, NonceKeeper& nonces);
+    // transactions: a REGISTER's bindings change all at once (or join the batch of SipServer).
+    Registrar(store::RegistrationStore& store, store::Transactions& transactions, services::Clock clock,
+              RegistrarSettings settings, NonceKeeper& nonces);
 
     // The answer to a REGISTER received from `from` on our address `local`.
     SipMessage handle(const SipMessage& request, const Peer& from, const Peer& local);
     // Called after a REGISTER that added or refreshed a binding (reboot confirmation, F4).
     void on_registered(RegisteredObserver observer) { observer_ = std::move(observer); }
+    // F18: each change of a line's state is recorded in the REGISTER's own transaction.
+    void record_history(services::HistoryRecorder* history) { history_ = history; }
 
 private:
     SipMessage challenge_response(const SipMessage& request, bool stale);
 
-    store::Store& store_;
+    store::RegistrationStore& store_;
+    store::Transactions& transactions_;
     services::Clock clock_;
     RegistrarSettings settings_;
     NonceKeeper& nonces_;
     RegisteredObserver observer_;
+    services::HistoryRecorder* history_ = nullptr;
 };
 
 }  // namespace phonefleet::sip

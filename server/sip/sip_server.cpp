@@ -6,11 +6,12 @@
 
 namespace phonefleet::sip {
 
-SipServer::SipServer(SipSettings settings, store::Store& store, services::Clock clock, FloodLimiter::MsClock flood_clock)
+SipServer::SipServer(SipSettings settings, store::RegistrationStore& store, store::Transactions& store_transactions,
+                     services::Clock clock, FloodLimiter::MsClock flood_clock)
     : settings_(std::move(settings)),
-      store_(store),
+      store_transactions_(store_transactions),
       nonces_(clock),
-      registrar_(store, clock, settings_.registrar, nonces_),
+      registrar_(store, store_transactions, clock, settings_.registrar, nonces_),
       limiter_(settings_.request_rate_per_s, settings_.request_burst, std::move(flood_clock)),
       transactions_([this](const Peer& to, std::string_view bytes) { return transport_.send(to, bytes); }) {}
 
@@ -61,7 +62,7 @@ void SipServer::handle_batch(const std::vector<Datagram>& batch) {
     batching_ = true;
     bool committed = true;
     try {
-        store_.transaction([&] {
+        store_transactions_.transaction([&] {
             for (current_ = 0; current_ < batch.size(); ++current_) {
                 try {
                     handle_datagram(batch[current_].bytes, batch[current_].from);

@@ -15,7 +15,8 @@
 #include "sip/registrar.hpp"
 #include "sip/server_transactions.hpp"
 #include "sip/udp_transport.hpp"
-#include "store/store.hpp"
+#include "store/registration_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::sip {
 
@@ -35,8 +36,10 @@ struct SipCounters {
 
 class SipServer {
 public:
-    SipServer(SipSettings settings, store::Store& store, services::Clock clock,
-              FloodLimiter::MsClock flood_clock = FloodLimiter::steady_ms());
+    // store: the registrar's; store_transactions: a batch of datagrams commits its bindings in one
+    // transaction.
+    SipServer(SipSettings settings, store::RegistrationStore& store, store::Transactions& store_transactions,
+              services::Clock clock, FloodLimiter::MsClock flood_clock = FloodLimiter::steady_ms());
     ~SipServer();
 
     int bind();  // the bound UDP port, or -1
@@ -52,6 +55,7 @@ public:
 
     void on_registered(Registrar::RegisteredObserver observer) { registrar_.on_registered(std::move(observer)); }
     void on_tick(std::function<void()> tick) { tick_ = std::move(tick); }
+    void record_history(services::HistoryRecorder* history) { registrar_.record_history(history); }
 
     // One datagram as the transport hands it over (public for the fuzz target and tests).
     void handle_datagram(std::string_view bytes, const Peer& from);
@@ -80,7 +84,7 @@ private:
     };
 
     SipSettings settings_;
-    store::Store& store_;
+    store::Transactions& store_transactions_;  // transactions_ are the SIP client transactions
     UdpTransport transport_;
     NonceKeeper nonces_;
     Registrar registrar_;

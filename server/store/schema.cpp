@@ -467,6 +467,184 @@ INSERT INTO device_mac_search(rowid, mac) SELECT )sql" + mac_as_integer("mac") +
 ALTER TABLE registrations ADD COLUMN call_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE registrations ADD COLUMN cseq INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 15: Line States (F11) at 1M lines without scans, as migrations 3, 7, 8 did for devices:
+    //  - each line carries its device's customer, site and type (kept by triggers; devices
+    //    never change them today, the move trigger is there for when they do) and its own
+    //    two state instants (the rule of SPEC 3 per line, as migration 3 per device), so that a
+    //    page, with any filter (numbers and extensions are in the index for the text), is one
+    //    walk of one covering index in MAC, port order, and a cursor (MAC, port) is a seek;
+    //  - line_counts: lines per customer, site and type, kept by triggers;
+    //  - line_state_counts: lines that ever registered, grouped by their two instants, site and
+    //    type, kept by triggers: Registered is the range healthy_until > now, Aged the range
+    //    aged_since > now - window (state changes with time, counts without a write), and
+    //    Unregistered is what remains. A NULL healthy_until is stored as the smallest integer
+    //    (a key column cannot be NULL), which no clock passes.
+    //  - phone numbers and extensions in an FTS5 trigram index (rowid = line id, contentless,
+    //    detail=none) for the text search, as device_mac_search for MACs.
+    R"sql(
+ALTER TABLE lines ADD COLUMN customer_id INTEGER;
+ALTER TABLE lines ADD COLUMN site_id INTEGER;
+ALTER TABLE lines ADD COLUMN device_type_id INTEGER;
+ALTER TABLE lines ADD COLUMN healthy_until INTEGER;
+ALTER TABLE lines ADD COLUMN aged_since INTEGER;
+UPDATE lines SET customer_id = d.customer_id, site_id = d.site_id, device_type_id = d.device_type_id
+  FROM devices d WHERE d.mac = lines.device_mac;
+UPDATE lines SET
+  healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                   FROM registrations r WHERE r.line_id = lines.id),
+  aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                FROM registrations r WHERE r.line_id = lines.id)
+  WHERE id IN (SELECT line_id FROM registrations);
+
+CREATE INDEX lines_by_customer ON lines(customer_id, device_mac, port, site_id, device_type_id, healthy_until,
+                                        aged_since, phone_number, extension);
+CREATE INDEX lines_by_site ON lines(site_id, device_mac, port, customer_id, device_type_id, healthy_until, aged_since,
+                                    phone_number, extension);
+CREATE INDEX lines_by_customer_healthy ON lines(customer_id, healthy_until, site_id, device_type_id)
+  WHERE healthy_until IS NOT NULL;
+CREATE INDEX lines_by_customer_aged ON lines(customer_id, aged_since, healthy_until, site_id, device_type_id)
+  WHERE aged_since IS NOT NULL;
+
+CREATE TABLE line_counts(
+  customer_id INTEGER NOT NULL,
+  site_id INTEGER NOT NULL,
+  device_type_id INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  PRIMARY KEY(customer_id, site_id, device_type_id)
+) WITHOUT ROWID;
+INSERT INTO line_counts SELECT customer_id, site_id, device_type_id, count(*) FROM lines
+  WHERE customer_id IS NOT NULL GROUP BY 1, 2, 3;
+CREATE TABLE line_state_counts(
+  customer_id INTEGER NOT NULL,
+  healthy_until INTEGER NOT NULL,
+  aged_since INTEGER NOT NULL,
+  site_id INTEGER NOT NULL,
+  device_type_id INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  PRIMARY KEY(customer_id, healthy_until, aged_since, site_id, device_type_id)
+) WITHOUT ROWID;
+CREATE INDEX line_state_counts_aged ON line_state_counts(customer_id, aged_since, healthy_until, site_id,
+                                                         device_type_id, lines);
+INSERT INTO line_state_counts
+  SELECT customer_id, coalesce(healthy_until, -9223372036854775808), aged_since, site_id, device_type_id, count(*)
+  FROM lines WHERE customer_id IS NOT NULL AND aged_since IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+
+CREATE TRIGGER lines_owner_insert AFTER INSERT ON lines BEGIN
+  UPDATE lines SET customer_id = d.customer_id, site_id = d.site_id, device_type_id = d.device_type_id
+    FROM devices d WHERE d.mac = NEW.device_mac AND lines.id = NEW.id;
+END;
+CREATE TRIGGER devices_lines_move AFTER UPDATE OF customer_id, site_id, device_type_id ON devices BEGIN
+  UPDATE lines SET customer_id = NEW.customer_id, site_id = NEW.site_id, device_type_id = NEW.device_type_id
+    WHERE device_mac = NEW.mac;
+END;
+-- A line's owner set (first by lines_owner_insert: OLD is NULL and matches no count) or moved.
+CREATE TRIGGER lines_counts_owner AFTER UPDATE OF customer_id, site_id, device_type_id ON lines BEGIN
+  UPDATE line_counts SET lines = lines - 1
+    WHERE customer_id = OLD.customer_id AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id;
+  INSERT INTO line_counts SELECT NEW.customer_id, NEW.site_id, NEW.device_type_id, 1
+    WHERE NEW.customer_id IS NOT NULL ON CONFLICT DO UPDATE SET lines = lines + 1;
+  UPDATE line_state_counts SET lines = lines - 1
+    WHERE customer_id = OLD.customer_id AND healthy_until = coalesce(OLD.healthy_until, -9223372036854775808)
+      AND aged_since = OLD.aged_since AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id;
+  INSERT INTO line_state_counts SELECT NEW.customer_id, coalesce(NEW.healthy_until, -9223372036854775808),
+      NEW.aged_since, NEW.site_id, NEW.device_type_id, 1
+    WHERE NEW.customer_id IS NOT NULL AND NEW.aged_since IS NOT NULL ON CONFLICT DO UPDATE SET lines = lines + 1;
+END;
+CREATE TRIGGER lines_counts_delete AFTER DELETE ON lines BEGIN
+  UPDATE line_counts SET lines = lines - 1
+    WHERE customer_id = OLD.customer_id AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id;
+  DELETE FROM line_state_counts
+    WHERE customer_id = OLD.customer_id AND healthy_until = coalesce(OLD.healthy_until, -9223372036854775808)
+      AND aged_since = OLD.aged_since AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id AND lines = 1;
+  UPDATE line_state_counts SET lines = lines - 1
+    WHERE customer_id = OLD.customer_id AND healthy_until = coalesce(OLD.healthy_until, -9223372036854775808)
+      AND aged_since = OLD.aged_since AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id;
+END;
+-- A line's instants changed (a REGISTER, a probe, a lapse, a de-registration): its group moves.
+-- Groups that empty are deleted: a key per second of expiry would otherwise pile up.
+CREATE TRIGGER lines_state_counts_update AFTER UPDATE OF healthy_until, aged_since ON lines
+WHEN OLD.healthy_until IS NOT NEW.healthy_until OR OLD.aged_since IS NOT NEW.aged_since BEGIN
+  DELETE FROM line_state_counts
+    WHERE customer_id = OLD.customer_id AND healthy_until = coalesce(OLD.healthy_until, -9223372036854775808)
+      AND aged_since = OLD.aged_since AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id AND lines = 1;
+  UPDATE line_state_counts SET lines = lines - 1
+    WHERE customer_id = OLD.customer_id AND healthy_until = coalesce(OLD.healthy_until, -9223372036854775808)
+      AND aged_since = OLD.aged_since AND site_id = OLD.site_id AND device_type_id = OLD.device_type_id;
+  INSERT INTO line_state_counts SELECT NEW.customer_id, coalesce(NEW.healthy_until, -9223372036854775808),
+      NEW.aged_since, NEW.site_id, NEW.device_type_id, 1
+    WHERE NEW.customer_id IS NOT NULL AND NEW.aged_since IS NOT NULL ON CONFLICT DO UPDATE SET lines = lines + 1;
+END;
+
+-- Each line's instants from its own bindings (registrations(line_id, ...) is indexed).
+CREATE TRIGGER registrations_line_times_insert AFTER INSERT ON registrations BEGIN
+  UPDATE lines SET
+    healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                     FROM registrations r WHERE r.line_id = lines.id),
+    aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                  FROM registrations r WHERE r.line_id = lines.id)
+  WHERE id = NEW.line_id;
+END;
+CREATE TRIGGER registrations_line_times_update AFTER UPDATE ON registrations BEGIN
+  UPDATE lines SET
+    healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                     FROM registrations r WHERE r.line_id = lines.id),
+    aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                  FROM registrations r WHERE r.line_id = lines.id)
+  WHERE id IN (NEW.line_id, OLD.line_id);
+END;
+CREATE TRIGGER registrations_line_times_delete AFTER DELETE ON registrations BEGIN
+  UPDATE lines SET
+    healthy_until = (SELECT max(CASE WHEN r.probe_failed_at IS NULL THEN r.expires_at END)
+                     FROM registrations r WHERE r.line_id = lines.id),
+    aged_since = (SELECT max(min(r.expires_at, coalesce(r.probe_failed_at, r.expires_at)))
+                  FROM registrations r WHERE r.line_id = lines.id)
+  WHERE id = OLD.line_id;
+END;
+
+CREATE VIRTUAL TABLE line_search USING fts5(phone_number, extension, content='', columnsize=0, detail=none,
+                                            tokenize='trigram case_sensitive 1');
+INSERT INTO line_search(rowid, phone_number, extension) SELECT id, phone_number, extension FROM lines;
+CREATE TRIGGER lines_search_insert AFTER INSERT ON lines BEGIN
+  INSERT INTO line_search(rowid, phone_number, extension) VALUES(NEW.id, NEW.phone_number, NEW.extension);
+END;
+CREATE TRIGGER lines_search_delete AFTER DELETE ON lines BEGIN
+  INSERT INTO line_search(line_search, rowid, phone_number, extension)
+    VALUES('delete', OLD.id, OLD.phone_number, OLD.extension);
+END;
+CREATE TRIGGER lines_search_update AFTER UPDATE OF phone_number, extension ON lines BEGIN
+  INSERT INTO line_search(line_search, rowid, phone_number, extension)
+    VALUES('delete', OLD.id, OLD.phone_number, OLD.extension);
+  INSERT INTO line_search(rowid, phone_number, extension) VALUES(NEW.id, NEW.phone_number, NEW.extension);
+END;
+)sql",
+    // 16: registration history (F18). One row per change of a line's state (port > 0) or per
+    // reboot step of a device (port 0), kept for --history-days and pruned in small batches by
+    // `at`. Each line remembers the state its history last recorded (history_state: 0, 1, 2 as
+    // sql_rules' codes; NULL = none yet), so that a change found late (a lapse or an aging-out,
+    // which happen with no event: HistoryRecorder) is recorded once, and the end of its
+    // flapping (flap_until: while in the future, more than N changes in M minutes), so that
+    // lists show it with no read of the history. Rows go with their device (another customer
+    // may later add the same MAC).
+    R"sql(
+CREATE TABLE line_history(
+  id INTEGER PRIMARY KEY,
+  device_mac TEXT NOT NULL REFERENCES devices(mac) ON DELETE CASCADE,
+  port INTEGER NOT NULL,
+  customer_id INTEGER NOT NULL,
+  site_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  from_state INTEGER NOT NULL,
+  to_state INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX line_history_by_device ON line_history(device_mac, at);
+CREATE INDEX line_history_by_port ON line_history(device_mac, port, at);
+CREATE INDEX line_history_by_customer ON line_history(customer_id, at);
+CREATE INDEX line_history_by_time ON line_history(at);
+ALTER TABLE lines ADD COLUMN history_state INTEGER;
+ALTER TABLE lines ADD COLUMN flap_until INTEGER;
+CREATE TABLE history_sweep(id INTEGER PRIMARY KEY CHECK(id = 1), swept_to INTEGER NOT NULL);
+)sql",
 };
 
 }  // namespace

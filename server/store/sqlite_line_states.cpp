@@ -1,4 +1,4 @@
-// SqliteStore: line states (F11), the provider switch (F12) and kiosk tokens (F14).
+// SqliteStore as the LineStateStore (F11): every line port, streamed for exports (pages: sqlite_line_pages.cpp).
 #include <cctype>
 
 #include "store/sqlite_lease.hpp"
@@ -102,93 +102,6 @@ void SqliteStore::for_each_line_state(const LineStateQuery& q, const StateClock&
         current.expires_at = s.opt_int64(13);
     }
     if (!stop && current_line >= 0) emit(current);
-}
-
-std::vector<SiteLineStateCounts> SqliteStore::count_line_states(const LineStateQuery& q, const StateClock& clock) {
-    auto db = acquire();
-    // A line's state is the best (lowest code) of its bindings'; none: unregistered.
-    std::string sql =
-        "SELECT d.site_id, coalesce((SELECT min(" + binding_state_sql("r", "?7", "?8") +
-        ") FROM registrations r WHERE r.line_id = l.id), 2) AS st, count(*)"
-        " FROM devices d JOIN lines l ON l.device_mac = d.mac"
-        " JOIN sites s ON s.id = d.site_id JOIN device_types t ON t.id = d.device_type_id" +
-        where_clause(q) + " GROUP BY d.site_id, st ORDER BY d.site_id";
-    auto s = db->prepare(sql);
-    bind_query(s, q, clock);
-    std::vector<SiteLineStateCounts> out;
-    while (s.step()) {
-        if (out.empty() || out.back().site_id != s.int64(0)) out.push_back({s.int64(0)});
-        auto& c = out.back();
-        const auto n = s.int64(2);
-        switch (s.int32(1)) {
-            case 0: c.registered += n; break;
-            case 1: c.aged += n; break;
-            default: c.unregistered += n; break;
-        }
-    }
-    return out;
-}
-
-std::vector<ProviderRecord> SqliteStore::list_providers(std::optional<std::int64_t> provider_id) {
-    auto db = acquire();
-    auto s = db->prepare("SELECT id, name, line_state_export FROM providers WHERE (?1 IS NULL OR id = ?1) ORDER BY name, id");
-    s.bind(1, provider_id);
-    std::vector<ProviderRecord> out;
-    while (s.step()) out.push_back({s.int64(0), s.text(1), s.int32(2) != 0});
-    return out;
-}
-
-std::optional<ProviderRecord> SqliteStore::find_provider(std::int64_t provider_id) {
-    auto list = list_providers(provider_id);
-    if (list.empty()) return std::nullopt;
-    return list.front();
-}
-
-bool SqliteStore::set_provider_line_state_export(std::int64_t provider_id, bool enabled) {
-    auto db = acquire();
-    db->prepare("UPDATE providers SET line_state_export = ?2 WHERE id = ?1").bind(1, provider_id).bind(2, enabled ? 1 : 0).run();
-    return db->changes() == 1;
-}
-
-std::int64_t SqliteStore::insert_kiosk_token(std::int64_t customer_id, std::string_view name,
-                                             std::string_view created_by, std::string_view token_hash,
-                                             std::int64_t now) {
-    auto db = acquire();
-    db->prepare("INSERT INTO kiosk_tokens(customer_id, name, token_hash, created_by, created_at) VALUES(?1, ?2, ?3, ?4, ?5)")
-        .bind(1, customer_id)
-        .bind(2, name)
-        .bind(3, token_hash)
-        .bind(4, created_by)
-        .bind(5, now)
-        .run();
-    return db->last_insert_rowid();
-}
-
-std::vector<KioskTokenRecord> SqliteStore::list_kiosk_tokens(std::int64_t customer_id) {
-    auto db = acquire();
-    auto s = db->prepare(
-        "SELECT k.id, k.customer_id, c.provider_id, k.name, k.created_by, k.created_at"
-        " FROM kiosk_tokens k JOIN customers c ON c.id = k.customer_id WHERE k.customer_id = ?1 ORDER BY k.id");
-    s.bind(1, customer_id);
-    std::vector<KioskTokenRecord> out;
-    while (s.step()) out.push_back({s.int64(0), s.int64(1), s.int64(2), s.text(3), s.text(4), s.int64(5)});
-    return out;
-}
-
-bool SqliteStore::delete_kiosk_token(std::int64_t token_id, std::int64_t customer_id) {
-    auto db = acquire();
-    db->prepare("DELETE FROM kiosk_tokens WHERE id = ?1 AND customer_id = ?2").bind(1, token_id).bind(2, customer_id).run();
-    return db->changes() == 1;
-}
-
-std::optional<KioskTokenRecord> SqliteStore::find_kiosk_token(std::string_view token_hash) {
-    auto db = acquire();
-    auto s = db->prepare(
-        "SELECT k.id, k.customer_id, c.provider_id, k.name, k.created_by, k.created_at"
-        " FROM kiosk_tokens k JOIN customers c ON c.id = k.customer_id WHERE k.token_hash = ?1");
-    s.bind(1, token_hash);
-    if (!s.step()) return std::nullopt;
-    return KioskTokenRecord{s.int64(0), s.int64(1), s.int64(2), s.text(3), s.text(4), s.int64(5)};
 }
 
 }  // namespace phonefleet::store

@@ -7,7 +7,9 @@
 #include "store/schema.hpp"
 #include "store/sql_rules.hpp"
 #include "store/sqlite_device_rows.hpp"
+#include "store/sqlite_history.hpp"
 #include "store/sqlite_lease.hpp"
+#include "store/sqlite_read_snapshot.hpp"
 #include "store/sqlite_registrations.hpp"
 
 namespace phonefleet::store {
@@ -17,35 +19,7 @@ namespace {
 thread_local SqliteStore* t_pinned_store = nullptr;
 thread_local Database* t_pinned_db = nullptr;
 
-User read_user(const Statement& s) {
-    User u;
-    u.id = s.int64(0);
-    u.username = s.text(1);
-    u.password_hash = s.text(2);
-    u.role = parse_role(s.text_view(3)).value_or(Role::CustomerAdmin);
-    u.provider_id = s.opt_int64(4);
-    u.customer_id = s.opt_int64(5);
-    return u;
-}
-
-
 }  // namespace
-
-std::string_view to_string(Role role) {
-    switch (role) {
-        case Role::Operator: return "operator";
-        case Role::ProviderAdmin: return "provider_admin";
-        case Role::CustomerAdmin: return "customer_admin";
-    }
-    return "customer_admin";
-}
-
-std::optional<Role> parse_role(std::string_view text) {
-    if (text == "operator") return Role::Operator;
-    if (text == "provider_admin") return Role::ProviderAdmin;
-    if (text == "customer_admin") return Role::CustomerAdmin;
-    return std::nullopt;
-}
 
 SqliteStore::SqliteStore(std::string path, std::size_t max_connections)
     : path_(std::move(path)),
@@ -65,6 +39,8 @@ std::unique_ptr<Database> SqliteStore::open_connection() {
     checkpointer_->watch(db->handle());
     return db;
 }
+
+bool SqliteStore::in_transaction() const { return t_pinned_store == this; }
 
 SqliteStore::Lease SqliteStore::acquire() {
     if (t_pinned_store == this) return Lease(this, nullptr, t_pinned_db);
@@ -114,117 +90,6 @@ void SqliteStore::transaction(const std::function<void()>& fn) {
     }
     t_pinned_store = nullptr;
     t_pinned_db = nullptr;
-}
-
-std::int64_t SqliteStore::insert_user(const User& u) {
-    auto db = acquire();
-    db->prepare("INSERT INTO users(username, password_hash, role, provider_id, customer_id) "
-                "VALUES(?1, ?2, ?3, ?4, ?5)")
-        .bind(1, u.username)
-        .bind(2, u.password_hash)
-        .bind(3, to_string(u.role))
-        .bind(4, u.provider_id)
-        .bind(5, u.customer_id)
-        .run();
-    return db->last_insert_rowid();
-}
-
-std::optional<User> SqliteStore::find_user_by_name(std::string_view username) {
-    auto db = acquire();
-    auto s = db->prepare(
-        "SELECT id, username, password_hash, role, provider_id, customer_id FROM users WHERE username = ?1");
-    s.bind(1, username);
-    if (!s.step()) return std::nullopt;
-    return read_user(s);
-}
-
-std::optional<User> SqliteStore::find_user_by_session(std::string_view token_hash, std::int64_t now) {
-    auto live = find_live_session(token_hash, now);
-    if (!live) return std::nullopt;
-    return std::move(live->user);
-}
-
-std::optional<Store::LiveSession> SqliteStore::find_live_session(std::string_view token_hash, std::int64_t now) {
-    auto db = acquire();
-    auto s = db->prepare(
-        "SELECT u.id, u.username, u.password_hash, u.role, u.provider_id, u.customer_id, s.expires_at "
-        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2");
-    s.bind(1, token_hash).bind(2, now);
-    if (!s.step()) return std::nullopt;
-    return LiveSession{read_user(s), s.int64(6)};
-}
-
-void SqliteStore::insert_session(std::string_view token_hash, std::int64_t user_id, std::int64_t now,
-                                 std::int64_t expires_at) {
-    auto db = acquire();
-    // Expired sessions are swept as new ones arrive: the table stays the size of live sessions.
-    db->prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(1, now).run();
-    db->prepare("INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES(?1, ?2, ?3, ?4)")
-        .bind(1, token_hash)
-        .bind(2, user_id)
-        .bind(3, now)
-        .bind(4, expires_at)
-        .run();
-}
-
-void SqliteStore::delete_session(std::string_view token_hash) {
-    auto db = acquire();
-    db->prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(1, token_hash).run();
-}
-
-std::int64_t SqliteStore::insert_provider(std::string_view name) {
-    auto db = acquire();
-    db->prepare("INSERT INTO providers(name) VALUES(?1)").bind(1, name).run();
-    return db->last_insert_rowid();
-}
-
-std::optional<std::int64_t> SqliteStore::find_provider_by_name(std::string_view name) {
-    auto db = acquire();
-    auto s = db->prepare("SELECT id FROM providers WHERE name = ?1");
-    s.bind(1, name);
-    if (!s.step()) return std::nullopt;
-    return s.int64(0);
-}
-
-std::int64_t SqliteStore::insert_customer(std::int64_t provider_id, std::string_view name) {
-    auto db = acquire();
-    db->prepare("INSERT INTO customers(provider_id, name) VALUES(?1, ?2)").bind(1, provider_id).bind(2, name).run();
-    return db->last_insert_rowid();
-}
-
-std::vector<Customer> SqliteStore::list_customers(std::optional<std::int64_t> provider_id,
-                                                  std::optional<std::int64_t> customer_id) {
-    auto db = acquire();
-    auto s = db->prepare(
-        "SELECT id, name, provider_id FROM customers "
-        "WHERE (?1 IS NULL OR provider_id = ?1) AND (?2 IS NULL OR id = ?2) ORDER BY name, id");
-    s.bind(1, provider_id).bind(2, customer_id);
-    std::vector<Customer> out;
-    while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2)});
-    return out;
-}
-
-std::optional<Customer> SqliteStore::find_customer(std::int64_t customer_id) {
-    auto db = acquire();
-    auto s = db->prepare("SELECT id, name, provider_id FROM customers WHERE id = ?1");
-    s.bind(1, customer_id);
-    if (!s.step()) return std::nullopt;
-    return Customer{s.int64(0), s.text(1), s.int64(2)};
-}
-
-std::int64_t SqliteStore::insert_site(std::int64_t customer_id, std::string_view name) {
-    auto db = acquire();
-    db->prepare("INSERT INTO sites(customer_id, name) VALUES(?1, ?2)").bind(1, customer_id).bind(2, name).run();
-    return db->last_insert_rowid();
-}
-
-std::vector<Site> SqliteStore::list_sites(std::int64_t customer_id) {
-    auto db = acquire();
-    auto s = db->prepare("SELECT id, name FROM sites WHERE customer_id = ?1 ORDER BY name, id");
-    s.bind(1, customer_id);
-    std::vector<Site> out;
-    while (s.step()) out.push_back({s.int64(0), s.text(1)});
-    return out;
 }
 
 void SqliteStore::upsert_device_type(const DeviceTypeRecord& r) {
@@ -312,35 +177,10 @@ static const char* kSiteText =
 static const char* kTypeText = "d.device_type_id IN (SELECT id FROM device_types WHERE name LIKE ?4 ESCAPE '\\')";
 static const char* kMacText = "instr(d.mac, ?9) > 0";
 
-namespace {
-
-// One read transaction around the statements of a list, so that its total and its rows come
-// from the same snapshot (a page past the middle is read backwards from the total).
-class ReadSnapshot {
-public:
-    ReadSnapshot(Database& db, bool begin) : db_(db), active_(begin) {
-        if (active_) db_.prepare("BEGIN").run();
-    }
-    ReadSnapshot(const ReadSnapshot&) = delete;
-    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-    ~ReadSnapshot() {
-        if (!active_) return;
-        try {
-            db_.prepare("COMMIT").run();
-        } catch (...) {
-        }
-    }
-
-private:
-    Database& db_;
-    bool active_;
-};
-
-}  // namespace
 
 DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clock) {
     auto db = acquire();
-    ReadSnapshot snapshot(*db, t_pinned_store != this);
+    ReadSnapshot snapshot(*db, !in_transaction());
 
     // Only the filters present enter the SQL (one cached statement per combination).
     // Parameters: ?1 customer, ?2 site, ?3 type name, ?4 LIKE pattern of the text, ?5 limit,
@@ -556,6 +396,12 @@ DevicePage SqliteStore::list_devices(const DeviceQuery& q, const StateClock& clo
     auto by_mac = [](const Device& a, const Device& b) { return a.mac < b.mac; };
     if (!std::is_sorted(page.items.begin(), page.items.end(), by_mac))
         std::sort(page.items.begin(), page.items.end(), by_mac);
+    // F18: the page's flapping devices, after the page (its plan stays what it was).
+    std::vector<std::string> macs;
+    macs.reserve(page.items.size());
+    for (const auto& d : page.items) macs.push_back(d.mac);
+    const auto flapping = flapping_of(*db, macs, clock.now);
+    for (auto& d : page.items) d.flapping = std::find(flapping.begin(), flapping.end(), d.mac) != flapping.end();
     return page;
 }
 
@@ -652,36 +498,6 @@ bool SqliteStore::delete_line(std::string_view mac, int port) {
     return db->changes() == 1;
 }
 
-void SqliteStore::insert_audit(const AuditEvent& e) {
-    auto db = acquire();
-    db->prepare(
-          "INSERT INTO audit_events(at, actor, provider_id, customer_id, action, target, outcome, detail)"
-          " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        .bind(1, e.at)
-        .bind(2, e.actor)
-        .bind(3, e.provider_id)
-        .bind(4, e.customer_id)
-        .bind(5, e.action)
-        .bind(6, e.target)
-        .bind(7, e.outcome)
-        .bind(8, e.detail)
-        .run();
-}
-
-std::vector<AuditEvent> SqliteStore::list_audit(const AuditQuery& q) {
-    auto db = acquire();
-    auto s = db->prepare(
-        "SELECT id, at, actor, provider_id, customer_id, action, target, outcome, detail FROM audit_events"
-        " WHERE (?1 IS NULL OR provider_id = ?1) AND (?2 IS NULL OR customer_id = ?2)"
-        " ORDER BY id DESC LIMIT ?3");
-    s.bind(1, q.provider_id).bind(2, q.customer_id).bind(3, q.limit);
-    std::vector<AuditEvent> out;
-    while (s.step())
-        out.push_back({s.int64(0), s.int64(1), s.text(2), s.opt_int64(3), s.opt_int64(4), s.text(5), s.text(6),
-                       s.text(7), s.text(8)});
-    return out;
-}
-
 std::vector<DeviceType> SqliteStore::list_device_types() {
     auto db = acquire();
     auto s = db->prepare("SELECT name, vendor, ports, dect FROM device_types ORDER BY vendor, name");
@@ -703,44 +519,6 @@ std::vector<SiteApprovals> SqliteStore::list_site_approvals(std::int64_t custome
         if (!s.is_null(2)) out.back().approved_types.push_back(s.text(2));
     }
     return out;
-}
-
-std::optional<std::pair<User, bool>> SqliteStore::find_user_by_api_token(std::string_view token_hash) {
-    auto db = acquire();
-    auto s = db->prepare(
-        "SELECT u.id, u.username, u.password_hash, u.role, u.provider_id, u.customer_id, t.can_write"
-        " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1");
-    s.bind(1, token_hash);
-    if (!s.step()) return std::nullopt;
-    return std::pair{read_user(s), s.int32(6) != 0};
-}
-
-std::int64_t SqliteStore::insert_api_token(std::int64_t user_id, std::string_view name, bool can_write,
-                                           std::string_view token_hash, std::int64_t now) {
-    auto db = acquire();
-    db->prepare("INSERT INTO api_tokens(user_id, name, can_write, token_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5)")
-        .bind(1, user_id)
-        .bind(2, name)
-        .bind(3, can_write ? 1 : 0)
-        .bind(4, token_hash)
-        .bind(5, now)
-        .run();
-    return db->last_insert_rowid();
-}
-
-std::vector<ApiToken> SqliteStore::list_api_tokens(std::int64_t user_id) {
-    auto db = acquire();
-    auto s = db->prepare("SELECT id, user_id, name, can_write, created_at FROM api_tokens WHERE user_id = ?1 ORDER BY id");
-    s.bind(1, user_id);
-    std::vector<ApiToken> out;
-    while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.int32(3) != 0, s.int64(4)});
-    return out;
-}
-
-bool SqliteStore::delete_api_token(std::int64_t token_id, std::int64_t user_id) {
-    auto db = acquire();
-    db->prepare("DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2").bind(1, token_id).bind(2, user_id).run();
-    return db->changes() == 1;
 }
 
 }  // namespace phonefleet::store

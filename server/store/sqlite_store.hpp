@@ -82,6 +82,7 @@ public:
     void for_each_line_state(const LineStateQuery& query, const StateClock& clock,
                              const std::function<void(const LineStateRow&)>& row) override;
     std::vector<SiteLineStateCounts> count_line_states(const LineStateQuery& query, const StateClock& clock) override;
+    LineStateSlice line_state_page(const LineStateQuery& query, const StateClock& clock) override;
     std::vector<ProviderRecord> list_providers(std::optional<std::int64_t> provider_id) override;
     std::optional<ProviderRecord> find_provider(std::int64_t provider_id) override;
     bool set_provider_line_state_export(std::int64_t provider_id, bool enabled) override;
@@ -90,6 +91,20 @@ public:
     std::vector<KioskTokenRecord> list_kiosk_tokens(std::int64_t customer_id) override;
     bool delete_kiosk_token(std::int64_t token_id, std::int64_t customer_id) override;
     std::optional<KioskTokenRecord> find_kiosk_token(std::string_view token_hash) override;
+
+    std::optional<LineHistoryState> line_history_state(std::int64_t line_id) override;
+    std::optional<LineHistoryState> device_history_state(std::string_view mac) override;
+    void append_history(const HistoryEntry& entry) override;
+    void set_line_history(std::int64_t line_id, int recorded, std::optional<std::int64_t> flap_until) override;
+    std::optional<std::int64_t> nth_latest_change(std::string_view mac, int port, int n) override;
+    std::vector<std::int64_t> lines_due(std::int64_t from, std::int64_t to, std::int64_t aging_window_s,
+                                        int limit) override;
+    std::optional<std::int64_t> history_swept_to() override;
+    void set_history_swept_to(std::int64_t at) override;
+    std::vector<HistoryEntry> device_history(const HistoryQuery& query) override;
+    std::vector<HistoryEntry> export_history(const HistoryQuery& query) override;
+    std::int64_t prune_history(std::int64_t before, int limit) override;
+    std::vector<std::string> flapping_devices(const std::vector<std::string>& macs, std::int64_t now) override;
 
     void insert_audit(const AuditEvent& event) override;
     std::vector<AuditEvent> list_audit(const AuditQuery& query) override;
@@ -110,6 +125,7 @@ private:
     Lease acquire();
     void release(std::unique_ptr<Database> db);
     std::unique_ptr<Database> open_connection();  // with the store's own SQL functions and checkpoints
+    bool in_transaction() const;                  // this thread runs a transaction() of this store
 
     std::string path_;
     std::size_t max_connections_;

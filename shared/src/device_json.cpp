@@ -33,7 +33,8 @@ void to_json(nlohmann::json& j, const Device& d) {
          {"site", d.site},
          {"site_id", d.site_id},
          {"state", to_string(d.state)},
-         {"available_lines", d.available_lines}};
+         {"available_lines", d.available_lines},
+         {"flapping", d.flapping}};
     // Only DECT bases carry the key at all (F2: non-DECT never show it).
     if (d.multicell_station_id) j["multicell_station_id"] = *d.multicell_station_id;
 }
@@ -45,6 +46,7 @@ void from_json(const nlohmann::json& j, Device& d) {
     d.state = parse_registration_state(j.at("state").get<std::string>())
                   .value_or(RegistrationState::Unregistered);
     j.at("available_lines").get_to(d.available_lines);
+    d.flapping = j.value("flapping", false);  // F18; absent from older servers
     if (auto it = j.find("multicell_station_id"); it != j.end() && it->is_string())
         d.multicell_station_id = it->get<std::string>();
     else
@@ -163,7 +165,8 @@ void to_json(nlohmann::json& j, const LineStateRow& r) {
          {"registered_to", r.registered_to},
          {"user_agent", r.user_agent},
          {"registered_at", optional_time(r.registered_at)},
-         {"expires_at", optional_time(r.expires_at)}};
+         {"expires_at", optional_time(r.expires_at)},
+         {"flapping", r.flapping}};
 }
 void from_json(const nlohmann::json& j, LineStateRow& r) {
     j.at("site").get_to(r.site);
@@ -180,6 +183,7 @@ void from_json(const nlohmann::json& j, LineStateRow& r) {
     r.user_agent = j.value("user_agent", "");
     r.registered_at = read_optional_time(j, "registered_at");
     r.expires_at = read_optional_time(j, "expires_at");
+    r.flapping = j.value("flapping", false);  // F18; absent from older servers
 }
 
 void to_json(nlohmann::json& j, const LineStateCounts& c) {
@@ -207,7 +211,8 @@ void to_json(nlohmann::json& j, const LineStatePage& p) {
          {"total", p.total},
          {"counts", p.counts},
          {"by_site", p.by_site},
-         {"export_enabled", p.export_enabled}};
+         {"export_enabled", p.export_enabled},
+         {"next_cursor", p.next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.next_cursor)}};
 }
 void from_json(const nlohmann::json& j, LineStatePage& p) {
     j.at("items").get_to(p.items);
@@ -215,6 +220,8 @@ void from_json(const nlohmann::json& j, LineStatePage& p) {
     j.at("counts").get_to(p.counts);
     j.at("by_site").get_to(p.by_site);
     p.export_enabled = j.value("export_enabled", false);
+    const auto cursor = j.find("next_cursor");
+    p.next_cursor = cursor != j.end() && cursor->is_string() ? cursor->get<std::string>() : std::string();
 }
 
 }  // namespace phonefleet

@@ -12,6 +12,7 @@
 #include "phonefleet/csv_writer.hpp"
 #include "phonefleet/import_columns.hpp"
 #include "phonefleet/mac_address.hpp"
+#include "phonefleet/mac_vendor.hpp"
 #include "phonefleet/text_encoding.hpp"
 #include "phonefleet/text_fold.hpp"
 
@@ -97,6 +98,8 @@ struct ImportValidator::Impl {
     struct TypeEntry {
         std::string name;
         bool dect = false;
+        std::string vendor;     // as the catalog spells it
+        MacVendor mac_vendor;   // index -1: a vendor the MAC check does not know (no warning)
     };
 
     ImportOptions options;
@@ -155,7 +158,7 @@ struct ImportValidator::Impl {
         macs.plan(std::min(expected / kRowBytes, options.limits.max_rows));
         for (const auto& t : catalog.device_types) {
             type_index.add(t.name, static_cast<int>(types.size()));
-            types.push_back({t.name, t.dect});
+            types.push_back({t.name, t.dect, t.vendor, vendor_of_catalog_name(t.vendor).value_or(MacVendor{})});
         }
         approved_words = (types.size() + 63) / 64;
         approved.assign(catalog.sites.size() * approved_words, 0);
@@ -189,6 +192,19 @@ struct ImportValidator::Impl {
         }
         // The value as written, in UTF-8 whatever the file's encoding (text_encoding.hpp).
         report.errors.push_back({row, std::string(column), as_utf8(value), std::string(code)});
+    }
+
+    // A warning (SPEC 5): never blocks; capped like the errors.
+    PHONEFLEET_NOINLINE void check_vendor(std::uint64_t mac, std::string_view mac_text, std::size_t row, int type) {
+        const TypeEntry& t = types[static_cast<std::size_t>(type)];
+        const auto registered = mismatched_vendor(mac, t.mac_vendor);
+        if (!registered) return;
+        if (options.max_errors != 0 && report.warnings.size() >= options.max_errors) {
+            report.warnings_truncated = true;
+            return;
+        }
+        report.warnings.push_back({row, "mac", as_utf8(mac_text), "mac_vendor_mismatch",
+                                   {{"registered", std::string(registered->name)}, {"vendor", t.vendor}, {"type", t.name}}});
     }
 
     PHONEFLEET_NOINLINE bool stop_too_many_rows(std::size_t row) {
@@ -286,6 +302,7 @@ struct ImportValidator::Impl {
             !site_text.empty() && (site = site_index.find(site_text)) != kNoIndex &&
             is_approved(static_cast<std::size_t>(site), static_cast<std::size_t>(type))) {
             take_mac(mac, r.row, type, site, true, {});
+            if (types[static_cast<std::size_t>(type)].mac_vendor.index >= 0) check_vendor(mac, mac_text, r.row, type);
             return true;
         }
         return check_row(r);
@@ -356,6 +373,7 @@ struct ImportValidator::Impl {
         }
 
         if (mac_ok) take_mac(mac, r.row, type, site, row_ok, multicell);
+        if (mac_ok && type != kNoIndex) check_vendor(mac, trim_cell(mac_text), r.row, type);
         return true;
     }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "phonefleet/mac_address.hpp"
+#include "phonefleet/mac_vendor.hpp"
 
 namespace phonefleet {
 namespace {
@@ -92,6 +93,13 @@ std::vector<Error> validate_line(const LineAssignment& line, int port, int ports
     bool control = std::any_of(d.begin(), d.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
     if (d.size() > 64 || control) errors.push_back({"display_name_invalid", "display_name", d});
     return errors;
+}
+
+std::vector<Error> new_device_warnings(const NewDevice& in, const std::vector<DeviceType>& catalog) {
+    const DeviceType* type = find_device_type(catalog, in.device_type);
+    if (!type || !MacAddress::parse(in.mac)) return {};
+    if (auto w = mac_vendor_warning(in.mac, *type)) return {std::move(*w)};
+    return {};
 }
 
 }  // namespace phonefleet

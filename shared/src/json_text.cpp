@@ -21,6 +21,28 @@ void append_field(std::string& out, std::string_view key, std::string_view value
 
 }  // namespace
 
+void append_problems(std::string& out, const std::vector<ImportError>& problems,
+                     const std::vector<ImportColumnHeader>& headers, Language lang) {
+    out += '[';
+    bool first = true;
+    for (const auto& e : problems) {
+        if (!first) out += ',';
+        first = false;
+        out += '{';
+        append_field(out, "code", e.code);
+        out += ',';
+        append_field(out, "column", e.column);
+        out += ',';
+        append_field(out, "message", message(e, headers, lang));
+        out += ",\"row\":";
+        append_int(out, static_cast<std::int64_t>(e.row));
+        out += ',';
+        append_field(out, "value", e.value);
+        out += '}';
+    }
+    out += ']';
+}
+
 void append_json_string(std::string& out, std::string_view text) {
     // JSON is UTF-8: any other bytes would make the whole answer unreadable to its client.
     if (!is_valid_utf8(text)) return append_json_string(out, with_replacement_characters(text));
@@ -66,7 +88,7 @@ std::string device_page_json(const DevicePage& page) {
         append_int(out, d.available_lines);
         out += ',';
         append_field(out, "device_type", d.device_type);
-        out += ',';
+        out += d.flapping ? ",\"flapping\":true," : ",\"flapping\":false,";
         append_field(out, "mac", d.mac);
         if (d.multicell_station_id) {
             out += ',';
@@ -90,29 +112,18 @@ void append_import_report_fields(std::string& out, const ImportReport& report, s
     out.reserve(out.size() + 128 + report.errors.size() * 160);
     out += "\"data_rows\":";
     append_int(out, static_cast<std::int64_t>(report.data_rows));
-    out += ",\"errors\":[";
-    bool first = true;
-    for (const auto& e : report.errors) {
-        if (!first) out += ',';
-        first = false;
-        out += '{';
-        append_field(out, "code", e.code);
-        out += ',';
-        append_field(out, "column", e.column);
-        out += ',';
-        append_field(out, "message", message(e, report.headers, lang));
-        out += ",\"row\":";
-        append_int(out, static_cast<std::int64_t>(e.row));
-        out += ',';
-        append_field(out, "value", e.value);
-        out += '}';
-    }
-    out += "],\"errors_truncated\":";
+    out += ",\"errors\":";
+    append_problems(out, report.errors, report.headers, lang);
+    out += ",\"errors_truncated\":";
     out += report.errors_truncated ? "true" : "false";
     out += ",\"imported\":";
     append_int(out, static_cast<std::int64_t>(imported));
     out += ",\"valid_rows\":";
     append_int(out, static_cast<std::int64_t>(report.valid_rows));
+    out += ",\"warnings\":";
+    append_problems(out, report.warnings, report.headers, lang);
+    out += ",\"warnings_truncated\":";
+    out += report.warnings_truncated ? "true" : "false";
 }
 
 std::string import_report_json(const ImportReport& report, std::size_t imported, Language lang) {

@@ -63,6 +63,24 @@ constexpr Entry kCatalogue[] = {
      "Le paramètre {field} ne peut pas valoir « {value} » : 1 ou true pour oui, 0 ou false pour non."},
     {"forbidden", "Your account may not do this.",
      "Votre compte n'a pas le droit de faire cela."},
+    // Registration history (F18): why a line's state changed, or which reboot step happened.
+    {"history.aged_out", "Aged out: no registration for the whole aging window.",
+     "Expiré : aucun enregistrement pendant toute la période de vieillissement."},
+    {"history.deregistered", "De-registered by the phone (Expires: 0).", "Désenregistré par le téléphone (Expires: 0)."},
+    {"history.lapsed", "Registration lapsed: it expired without a de-registration.",
+     "Enregistrement échu : il a expiré sans désenregistrement."},
+    {"history.probe_answered", "The phone answered the probe again.", "Le téléphone répond de nouveau au test."},
+    {"history.probe_unanswered", "The phone did not answer the probe.", "Le téléphone n'a pas répondu au test."},
+    {"history.reboot_accepted", "Reboot accepted by the phone.", "Redémarrage accepté par le téléphone."},
+    {"history.reboot_confirmed", "Reboot confirmed: the phone registered again.",
+     "Redémarrage confirmé : le téléphone s'est de nouveau enregistré."},
+    {"history.reboot_no_answer", "Reboot sent, no answer from the phone.", "Redémarrage envoyé, pas de réponse du téléphone."},
+    {"history.reboot_not_confirmed", "Reboot not confirmed: the phone did not register again in time.",
+     "Redémarrage non confirmé : le téléphone ne s'est pas réenregistré à temps."},
+    {"history.reboot_refused", "Reboot refused by the phone.", "Redémarrage refusé par le téléphone."},
+    {"history.reboot_sent", "Reboot sent.", "Redémarrage envoyé."},
+    {"history.registered", "Registered.", "Enregistré."},
+    {"history.reregistered", "Registered again from a new address.", "Réenregistré depuis une nouvelle adresse."},
     {"import_invalid", "The file has {value} problem(s); nothing was imported.",
      "Le fichier comporte {value} problème(s) ; rien n'a été importé."},
     {"internal_error", "Something went wrong on the server. Nothing was changed.",
@@ -91,6 +109,8 @@ constexpr Entry kCatalogue[] = {
      "L'adresse MAC {value} est multicast, de diffusion ou nulle : un téléphone a besoin d'une adresse unicast."},
     {"mac_unavailable", "MAC address {value} cannot be added.",
      "L'adresse MAC {value} ne peut pas être ajoutée."},
+    {"mac_vendor_mismatch", "MAC address {value} belongs to {registered} (IEEE registry), but {type} is a {vendor} model: check the address.",
+     "L'adresse MAC {value} appartient à {registered} (registre IEEE), alors que {type} est un modèle {vendor} : vérifiez l'adresse."},
     {"media_type_unsupported", "Send the CSV file itself as the request body (Content-Type: text/csv), not as {value}.",
      "Envoyez le fichier CSV lui-même comme corps de la requête (Content-Type: text/csv), pas en {value}."},
     {"multicell_invalid", "The multicell station ID \"{value}\" must be up to 16 digits.",
@@ -225,6 +245,9 @@ constexpr Entry kCatalogue[] = {
     {"ui.import.valid_rows", "Valid rows: {value}", "Lignes valides : {value}"},
     {"ui.import.validating", "Checking {value}...", "Vérification de {value}..."},
     {"ui.import.value", "Value", "Valeur"},
+    {"ui.import.warnings", "Warnings: {value}", "Avertissements : {value}"},
+    {"ui.import.warnings_note", "Warnings do not block the import: these rows are imported as they are. Check their MAC addresses first.",
+     "Les avertissements ne bloquent pas l'importation : ces lignes sont importées telles quelles. Vérifiez d'abord leurs adresses MAC."},
     {"ui.in_progress", "Please wait...", "Veuillez patienter..."},
     {"ui.kiosk.all_registered", "Every line is registered.",
      "Toutes les lignes sont enregistrées."},
@@ -464,6 +487,7 @@ std::string message(const Error& error, Language lang) {
     std::string out(text(error.code, lang));
     replace_all(out, "{field}", error.field);
     replace_all(out, "{value}", error.value);
+    for (const auto& [name, value] : error.args) replace_all(out, "{" + name + "}", value);
     return out;
 }
 

@@ -59,9 +59,9 @@ function describe(frames) {
 }
 
 const firstMacRow = async (page) => {
-  const macs = (await widgets(page)).filter((w) => w.role === 'cell' && /^[0-9A-F]{12}$/.test(w.label));
+  const macs = (await widgets(page)).filter((w) => w.role === 'cell' && /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(w.label));
   macs.sort((a, b) => a.y - b.y);
-  return macs[0]?.label ?? null;
+  return macs[0]?.label.replace(/:/g, '') ?? null;
 };
 
 await main(async () => {
@@ -104,8 +104,8 @@ await main(async () => {
   // Where the wheel took us, once the pages of the rows on screen have arrived.
   const settled = Date.now();
   const mac = await waitInPage(page, 'rows drawn after scrolling', () => {
-    const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02[0-9A-F]{10}$/.test(w.label));
-    return macs.length > 10 ? macs.sort((a, b) => a.y - b.y)[0].label : null;
+    const macs = window.phonefleet.widgets().filter((w) => w.role === 'cell' && /^02(:[0-9A-F]{2}){5}$/.test(w.label));
+    return macs.length > 10 ? macs.sort((a, b) => a.y - b.y)[0].label.replace(/:/g, '') : null;
   });
   const row = parseInt(mac.slice(2), 16);
   console.log(`     first row on screen: ${mac} (about row ${row} of ${count}); drawn ${Date.now() - settled} ms after the last wheel event`);
@@ -123,9 +123,9 @@ await main(async () => {
   console.log(`     jump-to-end frames: ${describe(toEnd)}`);
   const last = await waitInPage(page, 'the last rows', () => {
     const labels = window.phonefleet.widgets().filter((w) => w.role === 'cell').map((w) => w.label);
-    return labels.includes('805EC00C0102') ? labels : null;  // the last demo MAC sorts last
+    return labels.includes('80:5E:C0:0C:01:02') ? labels : null;  // the last demo MAC sorts last
   });
-  check(last.includes('805EC00C0102'), 'the last device of the list is reachable (805EC00C0102)');
+  check(last.includes('80:5E:C0:0C:01:02'), 'the last device of the list is reachable (805EC00C0102)');
   await shot(page, 'scroll-100k-end');
   console.log(`     first row now: ${await firstMacRow(page)}`);
 

@@ -53,7 +53,10 @@ let fleet = null;
 // Starts the server on `db` (demo data seeded if missing), with `extra` flags; resolves to its
 // base URL. `http` picks the address (a restart on the same port: the kiosk's recovery).
 export function startServer(db, extra = [], http = '127.0.0.1:0') {
-  const proc = spawn(SERVER, ['--demo', '--db', db, '--http', http, '--sip', '127.0.0.1:0', ...extra],
+  // A side build's client (PHONEFLEET_WASM_BIN, e.g. build/wv/bin) instead of build/wasm/bin.
+  const wasmBin = process.env.PHONEFLEET_WASM_BIN;
+  const files = wasmBin ? ['--static', path.join(ROOT, 'web'), '--static', path.resolve(ROOT, wasmBin)] : [];
+  const proc = spawn(SERVER, ['--demo', '--db', db, '--http', http, '--sip', '127.0.0.1:0', ...files, ...extra],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   server = proc;
   let output = '';

@@ -20,6 +20,10 @@ const L = {
 const ONLINE = '001E4A0A0001';     // the demo fleet's phone that answers and reboots
 const SILENT = '001E4A0A0002';     // registered once for a minute, then answers nothing
 const PROBE_TIMEOUT_MS = 2500;
+const ZONE = 'Europe/Paris';
+// Unix seconds as the client writes them in ZONE: "2026-12-07 21:03:04 Europe/Paris".
+const inZone = (seconds) => `${new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit',
+  day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(seconds * 1000)} ${ZONE}`;
 
 async function findDevice(page, mac, state) {
   await typeInto(page, { role: 'input', label: L.search }, mac.slice(6));
@@ -36,7 +40,8 @@ main(async () => {
   startFleet(['--vanishing-expires', '60']);
 
   const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  // An administrator in Paris: times are shown in the browser's zone, named (the API keeps UTC).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: ZONE });
   const page = await openClient(context, base);
   await logIn(page, L.login, 'client-admin', 'client-demo');
 
@@ -64,6 +69,13 @@ main(async () => {
   const reachable = await waitInPage(page, 'a reachable probe', (d) => window.phonefleet.widgets().find((w) =>
     w.dialog === d && w.row === 'probe' && w.role === 'cell' && /^Reachable/.test(w.label)), L.status);
   console.log(`     probe: "${reachable.label}"`);
+  const status = await page.evaluate((mac) => fetch(`/api/v1/devices/${mac}/status`).then((r) => r.json()), ONLINE);
+  const shown = await find(page, { role: 'cell', row: 'registered_at', dialog: L.status }, 'the registration time');
+  // The phone may have registered again between the dialog and this fetch: within a few minutes.
+  const asUtc = (label) => Date.parse(`${label.slice(0, 19).replace(' ', 'T')}Z`) / 1000;
+  const offset = asUtc(inZone(status.registered_at)) - status.registered_at;  // +3600 in winter
+  check(shown.label.endsWith(` ${ZONE}`) && Math.abs(asUtc(shown.label) - offset - status.registered_at) <= 300,
+    `the registration time in the browser's zone, named: "${shown.label}" (the API: ${status.registered_at} = ${inZone(status.registered_at)})`);
   await shot(page, 'probe-reachable');
   await click(page, { role: 'button', label: L.close, dialog: L.status });
   await gone(page, { dialog: L.status });

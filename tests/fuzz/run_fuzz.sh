@@ -9,13 +9,18 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 target=${1:-csv_import}
 out=$root/build/fuzz
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
+# Sources the build generates (the MAC vendor table from Debian's ieee-data): CMake's, as make
+# test has them (PHONEFLEET_GENERATED), else the default native build's.
+generated=${PHONEFLEET_GENERATED:-$root/build/native/shared/generated}
+[ -f "$generated/mac_vendor_table.cpp" ] || { echo "run_fuzz: no $generated/mac_vendor_table.cpp (build first)"; exit 1; }
 
 case "$target" in
   csv_import)
     mkdir -p "$out/corpus"
-    sources=$(ls "$root"/shared/src/*.cpp)
-    if [ ! -x "$out/csv_import_fuzz" ] || [ -n "$(find "$root/shared" "$root/tests/fuzz" -newer "$out/csv_import_fuzz" -name '*.?pp' | head -1)" ]; then
-      clang++ "${flags[@]}" -I"$root/shared/include" "$root/tests/fuzz/csv_import_fuzz.cpp" $sources -o "$out/csv_import_fuzz"
+    sources=$(ls "$root"/shared/src/*.cpp "$generated"/*.cpp)
+    if [ ! -x "$out/csv_import_fuzz" ] || [ -n "$(find "$root/shared" "$root/tests/fuzz" "$generated" -newer "$out/csv_import_fuzz" -name '*.?pp' | head -1)" ]; then
+      clang++ "${flags[@]}" -I"$root/shared/include" -I"$root/shared/src" "$root/tests/fuzz/csv_import_fuzz.cpp" $sources \
+        -o "$out/csv_import_fuzz"
     fi
     cp -n "$root"/tests/shared/corpus/*.csv "$out/corpus/" 2>/dev/null || true
     "$out/csv_import_fuzz" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=4096 -rss_limit_mb=2048 \
@@ -26,7 +31,7 @@ case "$target" in
     # the machine is shared). libosip2 itself is Debian's, not instrumented.
     obj=$out/sip-obj
     mkdir -p "$obj" "$out/sip_corpus"
-    sources=("$root"/shared/src/*.cpp "$root"/server/sip/*.cpp "$root"/server/store/*.cpp "$root/tests/fuzz/sip_fuzz.cpp")
+    sources=("$root"/shared/src/*.cpp "$generated"/*.cpp "$root"/server/sip/*.cpp "$root"/server/store/*.cpp "$root/tests/fuzz/sip_fuzz.cpp")
     newest_header=$(find "$root/shared/include" "$root/server/sip" "$root/server/store" "$root/server/services" \
       -name '*.hpp' -printf '%T@\n' | sort -n | tail -1)
     stale=()
@@ -37,7 +42,7 @@ case "$target" in
     if [ ${#stale[@]} -gt 0 ]; then
       printf '%s\n' "${stale[@]}" | xargs -P2 -I{} sh -c \
         'o="$0/$(echo "${1#"$2"/}" | tr / _).o"; s=$1; shift 2; exec clang++ "$@" -c "$s" -o "$o"' "$obj" {} "$root" \
-        "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -I"$root/shared/include" -I"$root/server"
+        "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -I"$root/shared/include" -I"$root/shared/src" -I"$root/server"
       rm -f "$out/sip_fuzz"
     fi
     if [ ! -x "$out/sip_fuzz" ]; then

@@ -143,7 +143,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     settings.registrar.realm = kRealm;
     settings.registrar.algorithms = {sip::DigestAlgorithm::Sha256, sip::DigestAlgorithm::Md5};
     settings.registrar.min_expires_s = 60;
-    sip::SipServer server(settings, *f.store, [&f] { return f.now_s; }, [&f] { return f.now_ms += 7; });
+    sip::SipServer server(settings, *f.store, *f.store, [&f] { return f.now_s; }, [&f] { return f.now_ms += 7; });
     std::vector<std::string> sent;
     server.tap_answers([&sent](const sip::Peer&, std::string_view bytes) { sent.emplace_back(bytes); });
     static const char* sources[] = {"127.0.0.1", "10.0.0.2", "192.0.2.7", "127.0.0.1"};

@@ -241,3 +241,38 @@ TEST_CASE("kiosk token (F14): its customer's line states and /me, refused everyw
     CHECK(server.get(cid_path(cafe, "/line-states"), kiosk)->status == 401);
     CHECK(server.del(cid_path(cafe, "/kiosk-tokens/" + std::to_string(kiosk_id)), admin)->status == 404);
 }
+
+TEST_CASE("line states by cursor (SPEC 4): next_cursor to the end; another customer's cursor reveals nothing",
+          "[line-states][api][cursor]") {
+    TempDir dir;
+    TestServer server(dir.path() / "db.sqlite");
+    const auto cafe = server.customer_id("Café Lumière");
+    const auto admin = server.login("client-admin", "client-demo");
+
+    auto whole = json_of(server.get(cid_path(cafe, "/line-states?per_page=500"), admin));
+    CHECK(whole["next_cursor"].is_null());
+    std::vector<std::string> seen;
+    std::string cursor;
+    for (int guard = 0; guard < 20; ++guard) {
+        auto page = json_of(server.get(cid_path(cafe, "/line-states?per_page=4" + (cursor.empty() ? "" : "&cursor=" + cursor)), admin));
+        CHECK(page["total"] == kCafeLines);
+        for (const auto& item : page["items"]) seen.push_back(item["mac"].get<std::string>() + "/" + item["port"].dump());
+        if (page["next_cursor"].is_null()) break;
+        cursor = page["next_cursor"].get<std::string>();
+    }
+    std::vector<std::string> expected;
+    for (const auto& item : whole["items"]) expected.push_back(item["mac"].get<std::string>() + "/" + item["port"].dump());
+    CHECK(seen == expected);
+
+    auto first = json_of(server.get(cid_path(cafe, "/line-states?per_page=4"), admin));
+    const auto cafe_cursor = first["next_cursor"].get<std::string>();
+    // The other customer's admin, with Café Lumière's cursor on its own list: refused as damaged.
+    const auto other = server.login("other-admin", "other-demo");
+    auto other_customer = json_of(server.get("/api/v1/customers", other))["items"][0]["id"].get<std::int64_t>();
+    auto refused = server.get(cid_path(other_customer, "/line-states?cursor=" + cafe_cursor), other);
+    CHECK(refused->status == 400);
+    CHECK(refused->body.find("001E4A") == std::string::npos);
+    CHECK(server.get(cid_path(cafe, "/line-states?cursor=" + cafe_cursor), other)->status == 404);
+    CHECK(server.get(cid_path(cafe, "/line-states?cursor=%25%25"), admin)->status == 400);
+    CHECK(server.get(cid_path(cafe, "/line-states?cursor=bDEuMS5YWVouMQ"), admin)->status == 400);
+}

@@ -33,7 +33,7 @@ struct Accounts {
 
 TEST_CASE("a logout takes effect at once even for a cached session", "[auth][session-cache]") {
     Accounts a;
-    services::AuthService auth(a.store, a.clock.as_clock(), 3600, 5);
+    services::AuthService auth(a.store, a.store, a.clock.as_clock(), 3600, 5);
     auto session = auth.login("admin", "secret-pass");
     REQUIRE(session);
     const auto token = session.value().token;
@@ -47,7 +47,7 @@ TEST_CASE("a logout takes effect at once even for a cached session", "[auth][ses
 
 TEST_CASE("a cached session never outlives its expiry", "[auth][session-cache]") {
     Accounts a;
-    services::AuthService auth(a.store, a.clock.as_clock(), 10, 60);
+    services::AuthService auth(a.store, a.store, a.clock.as_clock(), 10, 60);
     const auto token = auth.login("admin", "secret-pass").value().token;
     a.clock.now += 9;
     CHECK(auth.authenticate(token));
@@ -57,7 +57,7 @@ TEST_CASE("a cached session never outlives its expiry", "[auth][session-cache]")
 
 TEST_CASE("a session removed from the store elsewhere ends within the cache period", "[auth][session-cache]") {
     Accounts a;
-    services::AuthService auth(a.store, a.clock.as_clock(), 3600, 2);
+    services::AuthService auth(a.store, a.store, a.clock.as_clock(), 3600, 2);
     const auto token = auth.login("admin", "secret-pass").value().token;
     REQUIRE(auth.authenticate(token));
     a.store.delete_session(services::token_digest(token));  // another instance's logout
@@ -66,7 +66,7 @@ TEST_CASE("a session removed from the store elsewhere ends within the cache peri
     CHECK_FALSE(auth.authenticate(token));
 
     // Without a cache the store answers every time.
-    services::AuthService uncached(a.store, a.clock.as_clock(), 3600, 0);
+    services::AuthService uncached(a.store, a.store, a.clock.as_clock(), 3600, 0);
     const auto other = uncached.login("admin", "secret-pass").value().token;
     REQUIRE(uncached.authenticate(other));
     a.store.delete_session(services::token_digest(other));

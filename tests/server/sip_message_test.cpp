@@ -74,7 +74,7 @@ TEST_CASE("mutated and truncated REGISTERs never crash the SIP input path", "[si
     SipSettings settings;
     settings.registrar.realm = "pf";
     settings.registrar.algorithms = {DigestAlgorithm::Sha256, DigestAlgorithm::Md5};
-    SipServer server(settings, store, services::system_clock());  // never bound: answers go nowhere
+    SipServer server(settings, store, store, services::system_clock());  // never bound: answers go nowhere
     const Peer from{"127.0.0.1", 5062};
 
     for (std::size_t n = 0; n <= kRegister.size(); n += 7) server.handle_datagram(kRegister.substr(0, n), from);

@@ -32,13 +32,15 @@ TEST_CASE("the direct JSON of an import report is the document of its fields", "
         errors.push_back({{"row", e.row}, {"column", e.column}, {"value", e.value}, {"code", e.code},
                           {"message", message(e, report.headers, Language::Fr)}});
     const nlohmann::json expected = {{"valid_rows", report.valid_rows}, {"data_rows", report.data_rows}, {"imported", 7},
-                                     {"errors", errors}, {"errors_truncated", true}};
+                                     {"errors", errors}, {"errors_truncated", true},
+                                     {"warnings", nlohmann::json::array()}, {"warnings_truncated", false}};
     const std::string text = import_report_json(report, 7, Language::Fr);
     CHECK(text == expected.dump());  // byte for byte: sorted keys, the same escapes
     CHECK(nlohmann::json::parse(text)["errors"][0]["message"].get<std::string>().find("colonne Adresse MAC") !=
           std::string::npos);
     CHECK(import_report_json(ImportReport{}, 0, Language::En) ==
-          R"({"data_rows":0,"errors":[],"errors_truncated":false,"imported":0,"valid_rows":0})");
+          R"({"data_rows":0,"errors":[],"errors_truncated":false,"imported":0,"valid_rows":0,"warnings":[],)"
+          R"("warnings_truncated":false})");
 }
 
 TEST_CASE("a string that is not UTF-8 goes out as JSON with U+FFFD for its bad bytes", "[json]") {

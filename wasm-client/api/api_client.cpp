@@ -333,9 +333,13 @@ void ApiClient::import_devices(std::int64_t customer_id, std::string csv, bool d
             answer.status = r.status;
             answer.valid_rows = body.value("valid_rows", std::size_t{0});
             answer.imported = body.value("imported", std::size_t{0});
-            for (const auto& e : body.value("errors", json::array()))
-                answer.errors.push_back({e.value("row", std::size_t{0}), e.value("column", ""), e.value("value", ""),
-                                         e.value("code", ""), e.value("message", "")});
+            auto problems = [&body](const char* key, std::vector<ImportProblem>& out) {
+                for (const auto& e : body.value(key, json::array()))
+                    out.push_back({e.value("row", std::size_t{0}), e.value("column", ""), e.value("value", ""),
+                                   e.value("code", ""), e.value("message", ""), {}});
+            };
+            problems("errors", answer.errors);
+            problems("warnings", answer.warnings);
             result.value = std::move(answer);
         } catch (const std::exception& e) {
             result.error = {r.status, "bad_response", e.what(), {}};

@@ -92,6 +92,7 @@ struct ImportProblem {
     std::string value;
     std::string code;
     std::string message;
+    std::vector<std::pair<std::string, std::string>> args;  // a warning's vendors (Error::args)
 };
 
 // The server's answer to an import: 201 imported, 200 a dry run or a file without rows,
@@ -101,6 +102,7 @@ struct ImportAnswer {
     std::size_t valid_rows = 0;
     std::size_t imported = 0;
     std::vector<ImportProblem> errors;
+    std::vector<ImportProblem> warnings;  // SPEC 5: never block (mac_vendor_mismatch)
 };
 
 template <typename T>

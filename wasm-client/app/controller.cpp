@@ -12,7 +12,6 @@
 namespace phonefleet::client {
 namespace {
 
-constexpr double kSearchDebounceSeconds = 0.3;
 constexpr double kToastSeconds = 5.0;
 // Validation of an import file shares each frame with drawing: at most this long per frame,
 // in pieces small enough to check the clock often (a 100,000-row file spreads over frames).
@@ -86,9 +85,8 @@ void Controller::log_in() {
     if (state_.login.submitting) return;
     state_.login.submitting = true;
     state_.login.error.clear();
-    int session = ++state_.session;
-    api_.login(state_.login.username, state_.login.password, [this, session](ApiResult<std::string> r) {
-        if (session != state_.session) return;
+    ++state_.session;  // a new session: answers to the previous one's requests are dropped
+    api_.login(state_.login.username, state_.login.password, for_this_session([this](ApiResult<std::string> r) {
         state_.login.submitting = false;
         if (!r.ok()) {
             state_.login.error = describe(r.error);
@@ -100,15 +98,14 @@ void Controller::log_in() {
         state_.username = state_.login.username;
         state_.last_error.clear();
         state_.view = View::Devices;
-        api_.me([this, session](ApiResult<Me> me) {
-            if (session != state_.session) return;
+        api_.me(for_this_session([this](ApiResult<Me> me) {
             if (!me.ok()) return fail(me.error);
             state_.username = me.value->username;
             state_.role = me.value->role;
-        });
+        }));
         load_customers();
         load_catalog();
-    });
+    }));
 }
 
 void Controller::log_out() {
@@ -122,35 +119,30 @@ void Controller::log_out() {
 }
 
 void Controller::load_customers() {
-    int session = state_.session;
     state_.customers_loading = true;
-    api_.customers([this, session](ApiResult<std::vector<Customer>> r) {
-        if (session != state_.session) return;
+    api_.customers(for_this_session([this](ApiResult<std::vector<Customer>> r) {
         state_.customers_loading = false;
         if (!r.ok()) return fail(r.error);
         state_.customers = std::move(*r.value);
         if (!state_.customers.empty()) select_customer(state_.customers.front().id);
-    });
+    }));
 }
 
 void Controller::load_catalog() {
-    int session = state_.session;
-    api_.device_types([this, session](ApiResult<std::vector<DeviceType>> r) {
-        if (session != state_.session) return;
+    api_.device_types(for_this_session([this](ApiResult<std::vector<DeviceType>> r) {
         if (!r.ok()) return fail(r.error);
         state_.catalog = std::move(*r.value);
-    });
+    }));
 }
 
 void Controller::load_sites() {
     if (!state_.selected_customer) return;
-    int session = state_.session;
     std::int64_t customer = *state_.selected_customer;
-    api_.sites(customer, [this, session, customer](ApiResult<std::vector<Site>> r) {
-        if (session != state_.session || state_.selected_customer != customer) return;
+    api_.sites(customer, for_this_session([this, customer](ApiResult<std::vector<Site>> r) {
+        if (state_.selected_customer != customer) return;
         if (!r.ok()) return fail(r.error);
         state_.sites = std::move(*r.value);
-    });
+    }));
 }
 
 void Controller::select_customer(std::int64_t customer_id) {
@@ -219,14 +211,13 @@ void Controller::need_rows(std::int64_t first, std::int64_t last) {
 void Controller::load_page(int page) {
     if (!state_.selected_customer) return;
     DeviceList& list = state_.devices;
-    int session = state_.session;
     int generation = list.generation;
     std::int64_t customer = *state_.selected_customer;
     api_.devices(customer, state_.filters.applied, page + 1, DeviceList::kPerPage,
-                 [this, session, generation, customer, page](ApiResult<DevicePage> r) {
+                 for_this_session([this, generation, customer, page](ApiResult<DevicePage> r) {
                      // Drop answers that a newer choice (customer, filters, refresh) made stale.
                      DeviceList& list = state_.devices;
-                     if (session != state_.session || state_.selected_customer != customer ||
+                     if (state_.selected_customer != customer ||
                          list.generation != generation)
                          return;
                      list.requested.erase(page);
@@ -235,7 +226,7 @@ void Controller::load_page(int page) {
                      list.loaded = true;
                      list.pages[page] = std::move(r.value->items);
                      state_.last_error.clear();
-                 });
+                 }));
 }
 
 // ---- add device ----------------------------------------------------------------------------
@@ -261,11 +252,10 @@ void Controller::add_choose_site(std::int64_t site_id) {
     add.server_errors.erase("device_type");
     if (!state_.selected_customer) return;
     add.approved_loading = true;
-    int session = state_.session;
     api_.approved_types(*state_.selected_customer, site_id,
-                        [this, session, site_id](ApiResult<std::vector<DeviceType>> r) {
+                        for_this_session([this, site_id](ApiResult<std::vector<DeviceType>> r) {
                             AddDeviceDialog& a = state_.add;
-                            if (session != state_.session || a.site_id != site_id) return;
+                            if (a.site_id != site_id) return;
                             a.approved_loading = false;
                             if (!r.ok()) {
                                 if (session_expired(r.error)) return;
@@ -275,7 +265,7 @@ void Controller::add_choose_site(std::int64_t site_id) {
                             a.approved = std::move(*r.value);
                             // One approved type: nothing to choose.
                             if (a.approved.size() == 1) a.device_type = a.approved.front().name;
-                        });
+                        }));
 }
 
 void Controller::add_choose_type(const std::string& name) {
@@ -302,6 +292,8 @@ NewDevice Controller::add_input() const {
     return in;
 }
 
+std::vector<Error> Controller::add_warnings() const { return new_device_warnings(add_input(), state_.add.approved); }
+
 std::vector<Error> Controller::add_errors() const {
     const AddDeviceDialog& add = state_.add;
     std::vector<SiteApprovals> sites;
@@ -320,9 +312,7 @@ void Controller::submit_add_device() {
     add.submitting = true;
     add.error.clear();
     add.server_errors.clear();
-    int session = state_.session;
-    api_.add_device(*state_.selected_customer, add_input(), [this, session](ApiResult<DeviceStatus> r) {
-        if (session != state_.session) return;
+    api_.add_device(*state_.selected_customer, add_input(), for_this_session([this](ApiResult<DeviceStatus> r) {
         AddDeviceDialog& a = state_.add;
         a.submitting = false;
         if (!r.ok()) {
@@ -335,7 +325,7 @@ void Controller::submit_add_device() {
         a.open = false;
         notify(fill("ui.add.saved", r.value->device.mac, state_.lang));
         refresh_devices();
-    });
+    }));
 }
 
 // ---- status panel --------------------------------------------------------------------------
@@ -361,11 +351,10 @@ void Controller::load_status(bool probe) {
     panel.probing = probe;
     panel.error.clear();
     if (probe) panel.probe_error.clear();
-    int session = state_.session;
     std::string mac = panel.mac;
-    auto done = [this, session, mac, probe](ApiResult<DeviceStatus> r) {
+    auto done = for_this_session([this, mac, probe](ApiResult<DeviceStatus> r) {
         StatusPanel& p = state_.status;
-        if (session != state_.session || !p.open || p.mac != mac) return;
+        if (!p.open || p.mac != mac) return;
         if (!r.ok() && probe && r.error.status != 401) {
             // No probe route on this server yet (it comes with the SIP work), or the probe
             // failed: say so, and show the stored status anyway.
@@ -381,7 +370,7 @@ void Controller::load_status(bool probe) {
             return;
         }
         p.status = std::move(*r.value);
-    };
+    });
     if (probe) api_.probe(mac, done);
     else api_.device_status(mac, done);
 }
@@ -407,11 +396,10 @@ void Controller::assign_line(int port) {
     panel.busy_port = port;
     panel.error.clear();
     panel.forms[port].server_errors.clear();
-    int session = state_.session;
     std::string mac = panel.mac;
-    api_.assign_line(mac, port, port_input(port), [this, session, mac, port](ApiResult<LineCredentials> r) {
+    api_.assign_line(mac, port, port_input(port), for_this_session([this, mac, port](ApiResult<LineCredentials> r) {
         StatusPanel& p = state_.status;
-        if (session != state_.session || !p.open || p.mac != mac) return;
+        if (!p.open || p.mac != mac) return;
         p.busy_port.reset();
         if (!r.ok()) {
             if (session_expired(r.error)) return;
@@ -426,7 +414,7 @@ void Controller::assign_line(int port) {
         p.forms.erase(port);
         load_status(false);
         refresh_devices();
-    });
+    }));
 }
 
 void Controller::unassign_line(int port) {
@@ -434,11 +422,10 @@ void Controller::unassign_line(int port) {
     if (panel.busy_port) return;
     panel.busy_port = port;
     panel.error.clear();
-    int session = state_.session;
     std::string mac = panel.mac;
-    api_.unassign_line(mac, port, [this, session, mac, port](ApiResult<Empty> r) {
+    api_.unassign_line(mac, port, for_this_session([this, mac, port](ApiResult<Empty> r) {
         StatusPanel& p = state_.status;
-        if (session != state_.session || !p.open || p.mac != mac) return;
+        if (!p.open || p.mac != mac) return;
         p.busy_port.reset();
         if (!r.ok()) {
             if (session_expired(r.error)) return;
@@ -449,7 +436,7 @@ void Controller::unassign_line(int port) {
         notify(fill("ui.status.unassigned", std::to_string(port), state_.lang));
         load_status(false);
         refresh_devices();
-    });
+    }));
 }
 
 void Controller::dismiss_credentials() { state_.status.credentials.reset(); }
@@ -469,11 +456,10 @@ void Controller::confirm_remove() {
     if (d.submitting) return;
     d.submitting = true;
     d.error.clear();
-    int session = state_.session;
     std::string mac = d.mac;
-    api_.remove_device(mac, [this, session, mac](ApiResult<Empty> r) {
+    api_.remove_device(mac, for_this_session([this, mac](ApiResult<Empty> r) {
         ConfirmDialog& dlg = state_.remove;
-        if (session != state_.session || dlg.mac != mac) return;
+        if (dlg.mac != mac) return;
         dlg.submitting = false;
         if (!r.ok()) {
             if (session_expired(r.error)) return;
@@ -484,7 +470,7 @@ void Controller::confirm_remove() {
         if (state_.status.mac == mac) close_status();
         notify(fill("ui.remove.done", mac, state_.lang));
         refresh_devices();
-    });
+    }));
 }
 
 void Controller::open_reboot(const std::string& mac) {
@@ -508,11 +494,10 @@ void Controller::confirm_reboot() {
     if (d.submitting || d.reboot) return;
     d.submitting = true;
     d.error.clear();
-    int session = state_.session;
     std::string mac = d.mac;
-    api_.reboot(mac, [this, session, mac](ApiResult<RebootReport> r) {
+    api_.reboot(mac, for_this_session([this, mac](ApiResult<RebootReport> r) {
         ConfirmDialog& dlg = state_.reboot;
-        if (session != state_.session || dlg.mac != mac) return;
+        if (dlg.mac != mac) return;
         dlg.submitting = false;
         // Accepted, refused or unanswered: the NOTIFY left; a phone not registered never got one.
         dlg.sent = r.ok() || r.error.code == "reboot_refused" || r.error.code == "reboot_no_answer";
@@ -527,7 +512,7 @@ void Controller::confirm_reboot() {
         dlg.reboot = std::move(*r.value);
         dlg.next_poll = now_ + kRebootPollSeconds;
         notify(fill("ui.reboot.accepted", mac, state_.lang));
-    });
+    }));
 }
 
 // While a reboot is accepted and not yet confirmed, asks the device's status now and then:
@@ -536,11 +521,10 @@ void Controller::poll_reboot() {
     ConfirmDialog& d = state_.reboot;
     if (!d.open || d.polling || !reboot_pending(d.reboot) || now_ < d.next_poll) return;
     d.polling = true;
-    int session = state_.session;
     std::string mac = d.mac;
-    api_.device_status(mac, [this, session, mac](ApiResult<DeviceStatus> r) {
+    api_.device_status(mac, for_this_session([this, mac](ApiResult<DeviceStatus> r) {
         ConfirmDialog& dlg = state_.reboot;
-        if (session != state_.session || dlg.mac != mac) return;
+        if (dlg.mac != mac) return;
         dlg.polling = false;
         dlg.next_poll = now_ + kRebootPollSeconds;
         if (!r.ok()) {
@@ -553,7 +537,7 @@ void Controller::poll_reboot() {
             if (state_.status.open && state_.status.mac == mac) state_.status.status = std::move(*r.value);
             refresh_devices();
         }
-    });
+    }));
 }
 
 // ---- import (F8, F9), export (F7) ------------------------------------------------------------
@@ -562,40 +546,36 @@ void Controller::download_template() {
     TransferState& tr = state_.transfer;
     if (tr.template_loading || !state_.selected_customer) return;
     tr.template_loading = true;
-    int session = state_.session;
     const std::string name = "phonefleet-import-template.csv";
     // In the language shown (Accept-Language): the instructions of the template follow it.
     api_.save_download(customer_path(*state_.selected_customer) + "/devices/import-template.csv", name,
-                       [this, session, name](ApiResult<Download> r) {
-                           if (session != state_.session) return;
+                       for_this_session([this, name](ApiResult<Download> r) {
                            state_.transfer.template_loading = false;
                            if (!r.ok()) {
                                if (session_expired(r.error)) return;
                                return notify(describe(r.error), true);
                            }
                            notify(fill("ui.downloaded", name, state_.lang));
-                       });
+                       }));
 }
 
 void Controller::export_devices() {
     TransferState& tr = state_.transfer;
     if (tr.exporting || !state_.selected_customer) return;
     tr.exporting = true;
-    int session = state_.session;
     // The site filter of the list; without one, every site (the server's default). The page
     // saves the file as it arrives: the client never holds a large inventory's CSV.
     std::string path = customer_path(*state_.selected_customer) + "/devices/export.csv";
     if (state_.filters.applied.site_id) path += "?site=" + std::to_string(*state_.filters.applied.site_id);
     const std::string name = "phonefleet-devices.csv";
-    api_.save_download(path, name, [this, session, name](ApiResult<Download> r) {
-        if (session != state_.session) return;
+    api_.save_download(path, name, for_this_session([this, name](ApiResult<Download> r) {
         state_.transfer.exporting = false;
         if (!r.ok()) {
             if (session_expired(r.error)) return;
             return notify(describe(r.error), true);
         }
         notify(fill("ui.downloaded", name, state_.lang));
-    });
+    }));
 }
 
 void Controller::open_import_instructions() {
@@ -707,7 +687,10 @@ void Controller::step_validation() {
     im.problems.reserve(report.errors.size());
     // The message is drawn in the language shown at the time (it may change meanwhile).
     for (ImportError& e : report.errors)
-        im.problems.push_back({e.row, std::move(e.column), std::move(e.value), std::move(e.code), {}});
+        im.problems.push_back({e.row, std::move(e.column), std::move(e.value), std::move(e.code), {}, {}});
+    im.warnings.clear();
+    for (ImportError& w : report.warnings)
+        im.warnings.push_back({w.row, std::move(w.column), std::move(w.value), std::move(w.code), {}, std::move(w.args)});
     im.headers = std::move(report.headers);
     im.phase = ImportPhase::Done;
     std::printf("import: %s: %zu bytes, %zu rows, %zu valid, %zu problems; validated in %.1f ms of work over %d frames (longest slice %.1f ms; %.0f ms since the file arrived)\n",
@@ -720,12 +703,11 @@ void Controller::upload_import() {
     if (!im.clean() || im.valid_rows == 0 || !state_.selected_customer) return;
     im.phase = ImportPhase::Uploading;
     im.error.clear();
-    const int session = state_.session;
     const int generation = im.generation;
     api_.import_devices(*state_.selected_customer, im.bytes, /*dry_run=*/false,
-                        [this, session, generation](ApiResult<ImportAnswer> r) {
+                        for_this_session([this, generation](ApiResult<ImportAnswer> r) {
                             ImportDialog& d = state_.import;
-                            if (session != state_.session || d.generation != generation) return;
+                            if (d.generation != generation) return;
                             d.phase = ImportPhase::Done;
                             if (!r.ok()) {
                                 if (session_expired(r.error)) return;
@@ -735,6 +717,7 @@ void Controller::upload_import() {
                             if (!r.value->errors.empty() || r.value->status == 422) {
                                 // The server knows more (MACs that exist): its problems, same table.
                                 d.problems = std::move(r.value->errors);
+                                d.warnings = std::move(r.value->warnings);
                                 d.valid_rows = r.value->valid_rows;
                                 d.server_checked = true;
                                 return;
@@ -744,7 +727,7 @@ void Controller::upload_import() {
                                           : fill_count("ui.import.done", n, state_.lang));
                             close_import();
                             refresh_devices();
-                        });
+                        }));
 }
 
 void Controller::save_import_problems() {

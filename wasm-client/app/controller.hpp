@@ -15,6 +15,9 @@ namespace phonefleet::client {
 
 class Controller {
 public:
+    // A search field applies its text after this pause in typing (device list, Line States).
+    static constexpr double kSearchDebounceSeconds = 0.3;
+
     Controller(ClientState& state, ApiClient& api) : state_(state), api_(api) {}
 
     // Called once per frame with ImGui's clock: debounced filters, toasts.
@@ -45,6 +48,7 @@ public:
     NewDevice add_input() const;
     // The shared rules (the server applies the same ones): one Error per field, empty when valid.
     std::vector<Error> add_errors() const;
+    std::vector<Error> add_warnings() const;  // SPEC 5: shown as the MAC is typed, never blocking
     void submit_add_device();
     void close_add_device();
 
@@ -111,6 +115,16 @@ public:
     std::string describe(const ApiError& error) const;
 
 private:
+    // An answer belongs to the session that asked for it: one for an older session (logged out,
+    // or in again, since) is dropped here, the one place that does it. Other staleness (a
+    // dialog closed, filters changed) stays with each handler, which knows what it shows.
+    template <typename Handler>
+    auto for_this_session(Handler handler) {
+        return [this, session = state_.session, handler = std::move(handler)](auto result) mutable {
+            if (session == state_.session) handler(std::move(result));
+        };
+    }
+
     void load_customers();
     void load_sites();
     void load_catalog();
@@ -133,7 +147,7 @@ private:
     void tick_kiosk();
     void refresh_kiosk();
     void load_kiosk_tokens();
-    bool kiosk_answer(int session, bool KioskTokensDialog::*pending, bool ok, const ApiError& error);
+    bool kiosk_answer(bool KioskTokensDialog::*pending, bool ok, const ApiError& error);
 
     ClientState& state_;
     ApiClient& api_;

@@ -32,7 +32,6 @@ void Controller::tick_kiosk() {
 // every site, each answer carrying the counts per state and per site.
 void Controller::refresh_kiosk() {
     KioskState& k = state_.kiosk;
-    const int session = state_.session;
     auto failed = [this](const ApiError& e) {
         KioskState& ks = state_.kiosk;
         ++ks.failures;
@@ -44,8 +43,7 @@ void Controller::refresh_kiosk() {
     };
     if (!k.customer_id) {
         k.pending = 1;
-        api_.me([this, session, failed](ApiResult<Me> r) {
-            if (session != state_.session) return;
+        api_.me(for_this_session([this, failed](ApiResult<Me> r) {
             KioskState& ks = state_.kiosk;
             ks.pending = 0;
             if (!r.ok() || !r.value->customer_id) return failed(r.error);
@@ -54,7 +52,7 @@ void Controller::refresh_kiosk() {
             const std::string& user = r.value->username;
             ks.name = user.rfind("kiosk:", 0) == 0 ? user.substr(6) : user;
             ks.next_refresh = now_;
-        });
+        }));
         return;
     }
     struct Refresh {
@@ -68,8 +66,7 @@ void Controller::refresh_kiosk() {
     for (RegistrationState s : {RegistrationState::Aged, RegistrationState::Unregistered}) {
         LineStateQuery q;
         q.state = s;
-        api_.line_states(*k.customer_id, q, 1, kProblemRows, [this, session, s, refresh, failed](ApiResult<LineStatePage> r) {
-            if (session != state_.session) return;
+        api_.line_states(*k.customer_id, q, 1, kProblemRows, for_this_session([this, s, refresh, failed](ApiResult<LineStatePage> r) {
             KioskState& ks = state_.kiosk;
             --ks.pending;
             if (!r.ok()) {
@@ -94,7 +91,7 @@ void Controller::refresh_kiosk() {
             ks.failures = 0;
             ks.error.clear();
             ks.next_refresh = now_ + kRefreshSeconds;
-        });
+        }));
     }
 }
 

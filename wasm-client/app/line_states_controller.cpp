@@ -7,10 +7,7 @@
 namespace phonefleet::client {
 namespace {
 
-constexpr double kSearchDebounceSeconds = 0.3;
 constexpr double kExportPollSeconds = 1.0;
-
-
 
 // The file name the server gives (Content-Disposition), so both sides agree on it.
 std::string export_file_name(std::int64_t customer, const LineStateQuery& q) {
@@ -71,13 +68,12 @@ void Controller::refresh_line_states() {
 void Controller::load_line_page(int page_index) {
     if (!state_.selected_customer) return;
     LineStatesPage& page = state_.line_states;
-    const int session = state_.session;
     const int generation = page.rows.generation;
     const std::int64_t customer = *state_.selected_customer;
     api_.line_states(customer, page.filters.applied, page_index + 1, PagedRows<LineStateRow>::kPerPage,
-                     [this, session, generation, customer, page_index](ApiResult<LineStatePage> r) {
+                     for_this_session([this, generation, customer, page_index](ApiResult<LineStatePage> r) {
                          LineStatesPage& p = state_.line_states;
-                         if (session != state_.session || state_.selected_customer != customer ||
+                         if (state_.selected_customer != customer ||
                              p.rows.generation != generation)
                              return;
                          p.rows.requested.erase(page_index);
@@ -89,7 +85,7 @@ void Controller::load_line_page(int page_index) {
                          p.by_site = std::move(r.value->by_site);
                          p.export_enabled = r.value->export_enabled;
                          state_.last_error.clear();
-                     });
+                     }));
 }
 
 void Controller::tick_line_states() {
@@ -123,12 +119,11 @@ void Controller::export_line_states() {
     if (q.state) path += "&state=" + std::string(to_string(*q.state));
     if (!q.text.empty()) path += "&q=" + url_encode(q.text);
     const std::string name = export_file_name(customer, q);
-    const int session = state_.session;
     // The page saves the file as it arrives: a 1,000,000-line export never passes through
     // the client's memory.
-    api_.save_download(path, name, [this, session, generation, name](ApiResult<Download> r) {
+    api_.save_download(path, name, for_this_session([this, generation, name](ApiResult<Download> r) {
         LineStateExport& e = state_.line_states.exporting;
-        if (session != state_.session || e.generation != generation) return;
+        if (e.generation != generation) return;
         if (!r.ok()) {
             if (session_expired(r.error)) return;
             e.phase = ExportPhase::Refused;
@@ -140,7 +135,7 @@ void Controller::export_line_states() {
         e.file_name = name;
         e.cache_hit = r.value->cache_hit;
         notify(fill("ui.downloaded", name, state_.lang));
-    });
+    }));
 }
 
 // While the export is on its way, asks the server where it stands (queued at which place,
@@ -149,11 +144,10 @@ void Controller::poll_export() {
     LineStateExport& ex = state_.line_states.exporting;
     if (!ex.in_progress() || ex.polling || now_ < ex.next_poll || !state_.selected_customer) return;
     ex.polling = true;
-    const int session = state_.session;
     const int generation = ex.generation;
-    api_.export_status(*state_.selected_customer, [this, session, generation](ApiResult<ExportStatus> r) {
+    api_.export_status(*state_.selected_customer, for_this_session([this, generation](ApiResult<ExportStatus> r) {
         LineStateExport& e = state_.line_states.exporting;
-        if (session != state_.session || e.generation != generation) return;
+        if (e.generation != generation) return;
         e.polling = false;
         e.next_poll = now_ + kExportPollSeconds;
         // A failure here is left to the export itself, which says what went wrong.
@@ -164,7 +158,7 @@ void Controller::poll_export() {
         } else if (r.value->state == "running") {
             e.phase = ExportPhase::Running;
         }
-    });
+    }));
 }
 
 // ---- wall displays (F14) ------------------------------------------------------------------------
@@ -181,12 +175,12 @@ void Controller::close_kiosk_tokens() {
     state_.line_states.kiosks = KioskTokensDialog{};
 }
 
-// An answer for the Wall displays dialog: dropped when stale (another session, the dialog
-// closed); otherwise `pending` is cleared and a failure is said in the dialog. True when the
+// An answer for the Wall displays dialog (already of this session): dropped when the dialog
+// closed; otherwise `pending` is cleared and a failure is said in the dialog. True when the
 // caller may use the value.
-bool Controller::kiosk_answer(int session, bool KioskTokensDialog::*pending, bool ok, const ApiError& error) {
+bool Controller::kiosk_answer(bool KioskTokensDialog::*pending, bool ok, const ApiError& error) {
     KioskTokensDialog& d = state_.line_states.kiosks;
-    if (session != state_.session || !d.open) return false;
+    if (!d.open) return false;
     d.*pending = false;
     if (ok) return true;
     if (!session_expired(error)) d.error = describe(error);
@@ -197,11 +191,10 @@ void Controller::load_kiosk_tokens() {
     if (!state_.selected_customer) return;
     KioskTokensDialog& d = state_.line_states.kiosks;
     d.loading = true;
-    const int session = state_.session;
-    api_.kiosk_tokens(*state_.selected_customer, [this, session](ApiResult<std::vector<KioskTokenInfo>> r) {
-        if (!kiosk_answer(session, &KioskTokensDialog::loading, r.ok(), r.error)) return;
+    api_.kiosk_tokens(*state_.selected_customer, for_this_session([this](ApiResult<std::vector<KioskTokenInfo>> r) {
+        if (!kiosk_answer(&KioskTokensDialog::loading, r.ok(), r.error)) return;
         state_.line_states.kiosks.items = std::move(*r.value);
-    });
+    }));
 }
 
 void Controller::create_kiosk_token() {
@@ -211,14 +204,13 @@ void Controller::create_kiosk_token() {
     d.busy = true;
     d.error.clear();
     d.created_url.clear();
-    const int session = state_.session;
-    api_.create_kiosk_token(*state_.selected_customer, name, [this, session](ApiResult<NewKioskToken> r) {
-        if (!kiosk_answer(session, &KioskTokensDialog::busy, r.ok(), r.error)) return;
+    api_.create_kiosk_token(*state_.selected_customer, name, for_this_session([this](ApiResult<NewKioskToken> r) {
+        if (!kiosk_answer(&KioskTokensDialog::busy, r.ok(), r.error)) return;
         KioskTokensDialog& dlg = state_.line_states.kiosks;
         dlg.created_url = page_origin_ + r.value->kiosk_url;
         dlg.name[0] = '\0';
         dlg.items.push_back(r.value->info);
-    });
+    }));
 }
 
 void Controller::revoke_kiosk_token(std::int64_t id) {
@@ -226,11 +218,10 @@ void Controller::revoke_kiosk_token(std::int64_t id) {
     if (d.busy || !state_.selected_customer) return;
     d.busy = true;
     d.error.clear();
-    const int session = state_.session;
-    api_.revoke_kiosk_token(*state_.selected_customer, id, [this, session, id](ApiResult<Empty> r) {
-        if (!kiosk_answer(session, &KioskTokensDialog::busy, r.ok(), r.error)) return;
+    api_.revoke_kiosk_token(*state_.selected_customer, id, for_this_session([this, id](ApiResult<Empty> r) {
+        if (!kiosk_answer(&KioskTokensDialog::busy, r.ok(), r.error)) return;
         std::erase_if(state_.line_states.kiosks.items, [id](const KioskTokenInfo& k) { return k.id == id; });
-    });
+    }));
 }
 
 }  // namespace phonefleet::client

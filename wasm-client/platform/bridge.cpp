@@ -42,6 +42,11 @@ EMSCRIPTEN_KEEPALIVE int phonefleet_pending_input() {
     return hook ? hook() : 0;
 }
 
+EMSCRIPTEN_KEEPALIVE void phonefleet_click_at(double x, double y) {
+    const auto& hook = phonefleet::client::platform::page_hooks().click_at;
+    if (hook) hook(x, y);
+}
+
 EMSCRIPTEN_KEEPALIVE double phonefleet_frames_drawn() {
     const auto& hook = phonefleet::client::platform::page_hooks().frames_drawn;
     return hook ? static_cast<double>(hook()) : 0;

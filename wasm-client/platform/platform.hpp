@@ -22,6 +22,8 @@ float sync_canvas_size(GLFWwindow* window);
 
 // The browser's preferred language tag ("fr-FR", "en-US", ...).
 std::string preferred_language();
+// The browser's time zone ("Europe/Paris"), which the C library's local time follows; "" if unknown.
+std::string time_zone_name();
 // Sets <html lang> so that the page itself says which language it shows.
 void set_document_language(std::string_view tag);
 // Hides the page's loading message once the first frame is on screen.
@@ -71,6 +73,9 @@ struct PageHooks {
     std::function<std::string()> widgets;  // JSON array of the last frame's widgets
     std::function<int()> pending_input;    // key and character events not yet given to ImGui
     std::function<long()> frames_drawn;    // frames drawn since the page opened (idle ones skipped)
+    // A click at (x, y) in CSS pixels of the canvas, queued as the mouse's would be: what the
+    // page's accessible mirror (web/a11y_mirror.js) does when a screen reader presses a button.
+    std::function<void(double, double)> click_at;
 };
 void expose_to_page(PageHooks hooks);
 PageHooks& page_hooks();

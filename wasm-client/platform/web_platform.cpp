@@ -19,7 +19,25 @@ EM_JS(void, js_set_canvas_backing_size, (int width, int height), {
     Browser.setCanvasSize(width, height);
 });
 
-EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+// The screen's pixel ratio, but at most 1 when WebGL is rendered in software (SwiftShader,
+// llvmpipe: a browser without a usable GPU, as in many virtual desktops): there every pixel is
+// rasterised on the CPU, and a 1280x800 window at ratio 2 took 80-200 ms a frame, long enough to
+// lose keys; at ratio 1 the browser scales the canvas up, a little soft, and frames stay under
+// 50 ms. window.phonefleetFullResolution = true keeps the full ratio (tests of the HiDPI layout).
+EM_JS(double, js_device_pixel_ratio, (), {
+    var ratio = window.devicePixelRatio || 1;
+    if (Module.phonefleetSoftwareGL === undefined && Module.ctx) {
+        var gl = Module.ctx, renderer = "";
+        try {
+            var info = gl.getExtension("WEBGL_debug_renderer_info");
+            renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+        } catch (e) {}
+        Module.phonefleetRenderer = renderer;
+        Module.phonefleetSoftwareGL = /SwiftShader|llvmpipe|softpipe|software|Basic Render/i.test(renderer);
+    }
+    if (Module.phonefleetSoftwareGL && !window.phonefleetFullResolution) ratio = Math.min(ratio, 1);
+    return ratio;
+});
 EM_JS(int, js_window_width, (), { return window.innerWidth | 0; });
 EM_JS(int, js_window_height, (), { return window.innerHeight | 0; });
 
@@ -42,6 +60,16 @@ EM_JS(char*, js_kiosk_fragment_value, (const char* key), {
     var size = lengthBytesUTF8(value) + 1;
     var out = _malloc(size);
     stringToUTF8(value, out, size);
+    return out;
+});
+
+// The browser's time zone by its IANA name ("Europe/Paris"); "" where the browser has none.
+EM_JS(char*, js_time_zone, (), {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
+    var size = lengthBytesUTF8(zone) + 1;
+    var out = _malloc(size);
+    stringToUTF8(zone, out, size);
     return out;
 });
 
@@ -105,6 +133,13 @@ float sync_canvas_size(GLFWwindow* window) {
     if (width > 0 && height > 0 && (width != current_w || height != current_h))
         js_set_canvas_backing_size(width, height);
     return static_cast<float>(ratio);
+}
+
+std::string time_zone_name() {
+    char* zone = js_time_zone();
+    std::string out(zone);
+    std::free(zone);
+    return out;
 }
 
 std::string preferred_language() {

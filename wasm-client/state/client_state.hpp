@@ -124,6 +124,8 @@ struct ImportDialog {
     // Every problem by row: from the browser's check (message empty: drawn in the current
     // language) or from the server's 422 (its message, `server_checked`).
     std::vector<ImportProblem> problems;
+    // What the import proceeds despite (SPEC 5: a MAC of another vendor than its type's), the same way.
+    std::vector<ImportProblem> warnings;
     // The file's own header cell of each recognised column, from the browser's check: the person
     // fixing the file looks for "Type d'appareil", not for the canonical "device_type".
     std::vector<ImportColumnHeader> headers;
@@ -146,7 +148,7 @@ struct ImportDialog {
     // as the file does ("Le champ Adresse MAC est obligatoire.").
     std::string message_of(const ImportProblem& p, Language lang) const {
         if (!p.message.empty()) return p.message;
-        return message(ImportError{p.row, p.column, p.value, p.code}, headers, lang);
+        return message(ImportError{p.row, p.column, p.value, p.code, p.args}, headers, lang);
     }
 };
 

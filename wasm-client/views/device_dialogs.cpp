@@ -162,10 +162,11 @@ void draw_ports(ClientState& state, Controller& controller, const DeviceStatus& 
         } else {
             PortForm& form = panel.forms[port];
             const std::vector<Error> errors = controller.port_errors(port);
+            bool enter = false;  // in any of the port's fields: assigns, as the button does
             auto input = [&](const std::string& label, const char* id, char* buf, std::size_t size, const char* field) {
                 ImGui::TableNextColumn();
                 ImGui::SetNextItemWidth(-FLT_MIN);
-                ui::input_inline(label.c_str(), id, buf, size, 0, !busy);
+                enter |= ui::input_inline(label.c_str(), id, buf, size, ImGuiInputTextFlags_EnterReturnsTrue, !busy);
                 if (ImGui::IsItemEdited()) form.server_errors.erase(field);
                 // As typed: only fields with something in them are judged.
                 field_message(state, errors, form.server_errors, field, buf[0] != '\0');
@@ -177,7 +178,8 @@ void draw_ports(ClientState& state, Controller& controller, const DeviceStatus& 
             ImGui::AlignTextToFramePadding();
             ImGui::TextDisabled("%s", t(state, "ui.status.free").c_str());
             ImGui::TableNextColumn();
-            if (ui::button((t(state, "ui.status.assign") + "###assign").c_str(), !busy && errors.empty()))
+            if (ui::button((t(state, "ui.status.assign") + "###assign").c_str(), !busy && errors.empty()) ||
+                (enter && !busy && errors.empty()))
                 controller.assign_line(port);
             if (panel.busy_port == port) {
                 ImGui::SameLine();
@@ -335,10 +337,14 @@ void draw_add_device_dialog(ClientState& state, Controller& controller) {
     ImGui::Spacing();
     const std::string mac_caption = t(state, "ui.devices.mac");
     caption(mac_caption);
-    const bool enter = ui::input_inline(mac_caption.c_str(), "##add_mac", add.mac, sizeof add.mac,
-                                        ImGuiInputTextFlags_EnterReturnsTrue, idle);
+    // Enter in any field submits the form.
+    bool enter = ui::input_inline(mac_caption.c_str(), "##add_mac", add.mac, sizeof add.mac,
+                                  ImGuiInputTextFlags_EnterReturnsTrue, idle);
     if (ImGui::IsItemEdited()) controller.add_field_edited("mac");
     field_message(state, errors, add.server_errors, "mac", add.mac[0] != '\0');
+    // A MAC of another vendor than the type's (SPEC 5): said as it is typed, never blocking.
+    if (add.mac[0] != '\0')
+        for (const Error& w : controller.add_warnings()) ui::message(kWarningColor, message(w, state.lang));
 
     // 4. DECT bases only: the multicell station ID.
     const DeviceType* type = find_device_type(add.approved, add.device_type);
@@ -346,7 +352,8 @@ void draw_add_device_dialog(ClientState& state, Controller& controller) {
         ImGui::Spacing();
         const std::string mc_caption = t(state, "ui.multicell_station_id");
         caption(mc_caption);
-        ui::input_inline(mc_caption.c_str(), "##add_multicell", add.multicell, sizeof add.multicell, 0, idle);
+        enter |= ui::input_inline(mc_caption.c_str(), "##add_multicell", add.multicell, sizeof add.multicell,
+                                  ImGuiInputTextFlags_EnterReturnsTrue, idle);
         if (ImGui::IsItemEdited()) controller.add_field_edited("multicell_station_id");
         field_message(state, errors, add.server_errors, "multicell_station_id", add.multicell[0] != '\0');
     }

@@ -42,7 +42,7 @@ void draw_table(ClientState& state, Controller& controller) {
         }
         ImGui::PushID(d->mac.c_str());
         ui::registry().set_row(d->mac);
-        framed_cell(d->mac);
+        framed_cell(format_mac(d->mac));  // the guide's notation, as every page writes it
         framed_cell(d->device_type);
         framed_cell(d->site);
         const ImVec4 color = state_color(d->state);

@@ -110,6 +110,41 @@ void draw_problems_table(ClientState& state, float height) {
     ImGui::EndTable();
 }
 
+// The warnings (SPEC 5: the rows are imported anyway), in amber under their own count: a short
+// table, apart from the problems that block.
+void draw_warnings_table(ClientState& state, float height) {
+    const ImportDialog& im = state.import;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("warnings", 3, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupColumn((t(state, "ui.import.row") + "###wrow").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.35f);
+    ImGui::TableSetupColumn((t(state, "ui.import.value") + "###wvalue").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn((t(state, "ui.import.message") + "###wmessage").c_str(), ImGuiTableColumnFlags_WidthStretch, 4.5f);
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ui::table_headers_row(3);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(im.warnings.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const ImportProblem& w = im.warnings[static_cast<std::size_t>(i)];
+            const std::string row = std::to_string(w.row);
+            ImGui::TableNextRow();
+            ImGui::PushID(i);
+            // Keyed apart from the problems' rows: the same file row may be in both tables.
+            ui::registry().set_row("warning/" + row);
+            ImGui::TableNextColumn();
+            ui::cell(row);
+            ImGui::TableNextColumn();
+            ui::cell(w.value);
+            ImGui::TableNextColumn();
+            ui::cell(im.message_of(w, state.lang), &kWarningColor);
+            ui::registry().set_row("");
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
 void draw_import_dialog(ClientState& state, Controller& controller) {
     ImportDialog& im = state.import;
     const float em = ImGui::GetFontSize();
@@ -134,6 +169,10 @@ void draw_import_dialog(ClientState& state, Controller& controller) {
         ui::text(fill_count("ui.import.valid_rows", im.valid_rows, state.lang));
         ImGui::SameLine(0, 2 * em);
         ui::text(fill_count("ui.import.problems", im.problems.size(), state.lang));
+        if (!im.warnings.empty()) {
+            ImGui::SameLine(0, 2 * em);
+            ui::text_colored(kWarningColor, fill_count("ui.import.warnings", im.warnings.size(), state.lang));
+        }
         if (!im.error.empty()) ui::message(kErrorColor, im.error);
         else if (im.problems.empty() && im.phase == ImportPhase::Done) ui::message(state_color(RegistrationState::Registered), t(state, "ui.import.clean"));
         else if (!im.problems.empty())
@@ -141,6 +180,13 @@ void draw_import_dialog(ClientState& state, Controller& controller) {
     }
 
     const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    if (!im.warnings.empty() && im.phase != ImportPhase::Validating) {
+        ui::message(kWarningColor, t(state, "ui.import.warnings_note"));
+        // At most a few rows when problems are listed below: those are what must be fixed.
+        const float row_height = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2;
+        const float rows = static_cast<float>(std::min<std::size_t>(im.warnings.size(), im.problems.empty() ? 12 : 4));
+        draw_warnings_table(state, std::min((rows + 1.5f) * row_height, std::max(4 * em, ImGui::GetContentRegionAvail().y - footer)));
+    }
     if (!im.problems.empty()) {
         const std::string filter = t(state, "ui.import.filter");
         ImGui::AlignTextToFramePadding();

@@ -27,9 +27,10 @@ void draw_login_view(ClientState& state, Controller& controller) {
     ui::heading(t("ui.login.title"));
     ImGui::Spacing();
     const bool idle = !form.submitting;
-    ui::input_text(t("ui.login.username").c_str(), "##username", form.username, sizeof form.username,
-                   0, idle);
-    const bool enter = ui::input_text(t("ui.login.password").c_str(), "##password", form.password,
+    // Enter in either field submits the form, as on any login page.
+    bool enter = ui::input_text(t("ui.login.username").c_str(), "##username", form.username, sizeof form.username,
+                                ImGuiInputTextFlags_EnterReturnsTrue, idle);
+    enter |= ui::input_text(t("ui.login.password").c_str(), "##password", form.password,
                                       sizeof form.password,
                                       ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue,
                                       idle);

@@ -42,6 +42,11 @@ bool begin_modal(const std::string& title, const char* id, bool open, bool& just
     if (layout.size.x > 0) ImGui::SetNextWindowSize(layout.size, ImGuiCond_Appearing);
     bool keep = true;
     if (!ImGui::BeginPopupModal(label.c_str(), &keep, layout.flags | ImGuiWindowFlags_NoSavedSettings)) return false;
+    // Escape closes the dialog on top (the focused one: a confirmation over a dialog goes first),
+    // as its [x] does.
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) &&
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        keep = false;
     if (!open || !keep) {
         if (!keep && open) closed();
         ImGui::CloseCurrentPopup();
@@ -128,14 +133,21 @@ std::string format_mac(const std::string& mac) {
     return parsed ? parsed.value().colon_form() : mac;
 }
 
+namespace {
+std::string g_time_zone;  // the browser's, named after every time shown; empty: times in UTC
+}  // namespace
+
+void set_time_zone(std::string name) { g_time_zone = std::move(name); }
+
 std::string format_time(const std::optional<std::int64_t>& seconds, Language lang) {
     if (!seconds) return std::string(text("ui.na", lang));
     std::time_t when = static_cast<std::time_t>(*seconds);
     std::tm tm{};
-    gmtime_r(&when, &tm);
+    if (g_time_zone.empty()) gmtime_r(&when, &tm);
+    else localtime_r(&when, &tm);
     char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    return out;
+    std::strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &tm);
+    return std::string(out) + " " + (g_time_zone.empty() ? "UTC" : g_time_zone);
 }
 
 }  // namespace phonefleet::client::views

@@ -79,7 +79,10 @@ std::string count_of(RegistrationState s, std::int64_t n, Language lang);
 
 // "00:AA:6E:33:D7:48" from the normalised form (as the guide shows it); unchanged if not a MAC.
 std::string format_mac(const std::string& mac);
-// "2025-11-25 22:01:00 UTC" from Unix seconds; the catalogue's N/A when absent.
+// "2025-11-25 23:01:00 Europe/Paris" from Unix seconds, in the time zone set below (an
+// administrator reads local time; CSV and the API keep UTC); the catalogue's N/A when absent.
 std::string format_time(const std::optional<std::int64_t>& seconds, Language lang);
+// The browser's time zone by name; until set (or set empty), times are shown in UTC.
+void set_time_zone(std::string name);
 
 }  // namespace phonefleet::client::views

@@ -36,6 +36,7 @@ struct Device {
     RegistrationState state = RegistrationState::Unregistered;
     int available_lines = 0;  // ports without a line
     std::optional<std::string> multicell_station_id;  // DECT only
+    bool flapping = false;  // F18: a line changed state more than N times in M minutes
 };
 
 // A line on a port of a device (F10) with its registration state.
@@ -110,6 +111,7 @@ struct LineStateRow {
     std::string user_agent;
     std::optional<std::int64_t> registered_at;
     std::optional<std::int64_t> expires_at;
+    bool flapping = false;  // F18: changed state more than N times in M minutes
 };
 
 struct LineStateCounts {
@@ -136,6 +138,7 @@ struct LineStatePage {
     LineStateCounts counts;               // per state, every filter but the state
     std::vector<SiteLineStates> by_site;  // the same, per site (every selected site, even empty)
     bool export_enabled = false;          // F12: the provider's switch, so that a UI can explain Export
+    std::string next_cursor;              // SPEC 4: `cursor=` of the next page; empty on the last
 };
 
 }  // namespace phonefleet

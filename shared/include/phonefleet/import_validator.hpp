@@ -24,6 +24,9 @@
 //   multicell_invalid        not up to 16 digits (the rule of adding a device, F5)
 //   file_too_large           over ImportLimits: column "bytes" (row 0) or "rows" (row of the
 //                            first row too many), value = the limit; reading stops there
+// Warnings never block an import (SPEC 5): shaped like errors, in report.warnings, in row order:
+//   mac_vendor_mismatch      the MAC's IEEE block belongs to another vendor than the row's type
+//                            (mac_vendor.hpp); column "mac", value as written, args the vendors
 // Errors come sorted by row, then in column order. Empty lines, lines of empty cells (Excel's
 // ";;;") and '#' comment lines are skipped; unknown columns are ignored. A value starting with
 // ' followed by = + - @ (the export's formula guard) is read without the '.
@@ -67,6 +70,7 @@ struct ImportOptions {
     ImportLimits limits;
     bool keep_rows = false;        // fill ImportReport::rows (the server, to insert them)
     std::size_t max_errors = 0;    // 0 = every error; else only the first ones, in report order
+                                   // (warnings are cut to the same number)
     // The file size when known (browser File.size, HTTP Content-Length): sizes the validator's
     // store of MACs once instead of growing it (faster on big files). 0 = unknown.
     std::size_t expected_bytes = 0;
@@ -79,12 +83,14 @@ struct ImportError {
     std::string column;
     std::string value;
     std::string code;
+    std::vector<std::pair<std::string, std::string>> args;  // see Error::args (warnings' vendors)
 
     Error error() const {
         Error e;
         e.code = code;
         e.field = column;
         e.value = value;
+        e.args = args;
         return e;
     }
     bool operator==(const ImportError&) const = default;
@@ -112,6 +118,8 @@ struct ImportReport {
     std::vector<ImportError> errors;
     std::vector<ImportRow> rows;    // valid rows, only with ImportOptions::keep_rows
     bool errors_truncated = false;  // more errors than ImportOptions::max_errors
+    std::vector<ImportError> warnings;  // never block the import (mac_vendor_mismatch)
+    bool warnings_truncated = false;    // more warnings than ImportOptions::max_errors
     // The recognised columns in header order: a person fixing the file looks for the column
     // under its own header, not under the canonical name errors carry.
     std::vector<ImportColumnHeader> headers;

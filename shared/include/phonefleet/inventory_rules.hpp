@@ -39,6 +39,10 @@ std::vector<Error> validate_new_device(const NewDevice& input, const std::vector
                                        const std::vector<DeviceType>& catalog);
 std::optional<ValidDevice> normalize_new_device(const NewDevice& input, const std::vector<SiteApprovals>& sites,
                                                 const std::vector<DeviceType>& catalog);
+// What a device may still be added with (SPEC 5, never blocking): mac_vendor_mismatch when its
+// MAC's IEEE block belongs to another vendor than its type's (mac_vendor.hpp). Empty while the
+// MAC or the type is not valid (their errors say enough).
+std::vector<Error> new_device_warnings(const NewDevice& input, const std::vector<DeviceType>& catalog);
 
 // Case-insensitive catalog lookup (ASCII: catalog names are model names).
 const DeviceType* find_device_type(const std::vector<DeviceType>& catalog, std::string_view name);

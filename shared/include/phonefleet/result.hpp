@@ -15,6 +15,8 @@ struct Error {
     std::string value;  // the offending value as given, for the message
     // For "validation_failed": every problem of the input, one per field.
     std::vector<Error> errors;
+    // Further named values a message needs, filled in for {name} ("registered" -> "Cisco").
+    std::vector<std::pair<std::string, std::string>> args;
 };
 
 template <typename T>
