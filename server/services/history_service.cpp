@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "exports/csv_export.hpp"
 #include "phonefleet/csv_writer.hpp"
 #include "phonefleet/mac_address.hpp"
 #include "services/line_cursor.hpp"
@@ -69,22 +70,7 @@ Result<HistoryPage> HistoryService::device_history(const Principal& who, const s
 std::shared_ptr<const exports::ExportFile> HistoryService::produce(std::int64_t customer_id,
                                                                    std::optional<std::int64_t> site_id,
                                                                    const HistoryRange& range, Language lang) {
-    if (settings_.fault_delay_ms > 0)  // FAULT INJECTION (tests): a slow export
-        std::this_thread::sleep_for(std::chrono::milliseconds(settings_.fault_delay_ms));
-    auto file = std::make_shared<exports::ExportFile>(settings_.export_dir);
-    bool write_failed = false;
-    {
-        // The sink never throws (the writer flushes from its destructor): a failure is noted.
-        CsvWriter csv(
-            [&](std::string_view bytes) {
-                if (write_failed) return;
-                try {
-                    file->write(bytes);
-                } catch (...) {
-                    write_failed = true;
-                }
-            },
-            ',', 256 * 1024);
+    return exports::write_csv_export(settings_.export_dir, {settings_.fault_delay_ms, settings_.fault_fail}, [&](CsvWriter& csv) {
         csv.row({"site", "mac", "device_type", "port", "at", "from", "to", "reason", "message"});
         store::HistoryQuery q;
         q.customer_id = customer_id;
@@ -108,12 +94,7 @@ std::shared_ptr<const exports::ExportFile> HistoryService::produce(std::int64_t 
             if (static_cast<int>(batch.size()) < kExportBatch) break;
             q.after = store::HistoryPosition{batch.back().at, batch.back().id};
         }
-        if (settings_.fault_fail) throw std::runtime_error("fault injection: export failure");
-        csv.flush();
-    }
-    if (write_failed) throw std::runtime_error("cannot write the export file");
-    file->close();
-    return file;
+    });
 }
 
 ExportDelivery HistoryService::export_csv(const Principal& who, std::int64_t customer_id,

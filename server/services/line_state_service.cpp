@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "exports/csv_export.hpp"
 #include "phonefleet/csv_writer.hpp"
 #include "services/line_cursor.hpp"
 #include "services/secrets.hpp"
@@ -113,22 +114,7 @@ Result<LineStatePage> LineStateService::list(const Principal& who, std::int64_t 
 
 std::shared_ptr<const exports::ExportFile> LineStateService::produce(std::int64_t customer_id,
                                                                      const LineStateFilter& filter) {
-    if (settings_.fault_delay_ms > 0)  // FAULT INJECTION (tests): a slow export
-        std::this_thread::sleep_for(std::chrono::milliseconds(settings_.fault_delay_ms));
-    auto file = std::make_shared<exports::ExportFile>(settings_.export_dir);
-    bool write_failed = false;
-    {
-        // The sink never throws (the writer flushes from its destructor): a failure is noted.
-        CsvWriter csv(
-            [&](std::string_view bytes) {
-                if (write_failed) return;
-                try {
-                    file->write(bytes);
-                } catch (...) {
-                    write_failed = true;
-                }
-            },
-            ',', 256 * 1024);
+    return exports::write_csv_export(settings_.export_dir, {settings_.fault_delay_ms, settings_.fault_fail}, [&](CsvWriter& csv) {
         csv.row({"site", "mac", "device_type", "port", "phone_number", "extension", "state", "remote_ip", "host_ip",
                  "registered_to", "user_agent", "registered_at", "expires_at"});
         std::int64_t rows = 0;
@@ -144,12 +130,7 @@ std::shared_ptr<const exports::ExportFile> LineStateService::produce(std::int64_
                                        csv.end_row();
                                        ++rows;
                                    });
-        if (settings_.fault_fail) throw std::runtime_error("fault injection: export failure");
-        csv.flush();
-    }
-    if (write_failed) throw std::runtime_error("cannot write the export file");
-    file->close();
-    return file;
+    });
 }
 
 ExportDelivery LineStateService::export_csv(const Principal& who, std::int64_t customer_id,

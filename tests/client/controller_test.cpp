@@ -7,8 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/controller.hpp"
-#include "fake_transport.hpp"
+#include "client_harness.hpp"
 
 namespace pf = phonefleet;
 using namespace phonefleet::client;
@@ -32,19 +31,7 @@ std::string page_of(int count, std::int64_t total) {
     return nlohmann::json{{"items", items}, {"total", total}}.dump();
 }
 
-struct Client {
-    std::shared_ptr<FakeTransport::Log> log = std::make_shared<FakeTransport::Log>();
-    ClientState state;
-    ApiClient api{std::make_unique<FakeTransport>(log)};
-    Controller controller{state, api};
-
-    // Answers the first pending request starting with `prefix`, then runs a frame's delivery.
-    SentRequest answer(std::string_view prefix, int status, std::string body) {
-        SentRequest sent = take(*log, prefix);
-        sent.done(json_answer(status, std::move(body)));
-        api.deliver();
-        return sent;
-    }
+struct Client : ClientHarness {
     void type_login(const char* user, const char* password) {
         std::strncpy(state.login.username, user, sizeof state.login.username - 1);
         std::strncpy(state.login.password, password, sizeof state.login.password - 1);

@@ -6,8 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/controller.hpp"
-#include "fake_transport.hpp"
+#include "client_harness.hpp"
 #include "phonefleet/device_json.hpp"
 
 namespace pf = phonefleet;
@@ -18,16 +17,7 @@ namespace {
 
 constexpr const char* kMac = "001E4A0A0001";
 
-struct Client {
-    std::shared_ptr<FakeTransport::Log> log = std::make_shared<FakeTransport::Log>();
-    ClientState state;
-    ApiClient api{std::make_unique<FakeTransport>(log)};
-    Controller controller{state, api};
-    void answer(std::string_view prefix, int status, std::string body) {
-        take(*log, prefix).done(json_answer(status, std::move(body)));
-        api.deliver();
-    }
-};
+using Client = ClientHarness;
 
 // The device's status as the server writes it (the shared contract), with its reboot.
 std::string status_with_reboot(const char* reboot_state) {
