@@ -31,7 +31,9 @@ case "$target" in
     # the machine is shared). libosip2 itself is Debian's, not instrumented.
     obj=$out/sip-obj
     mkdir -p "$obj" "$out/sip_corpus"
-    sources=("$root"/shared/src/*.cpp "$generated"/*.cpp "$root"/server/sip/*.cpp "$root"/server/store/*.cpp "$root/tests/fuzz/sip_fuzz.cpp")
+    # The registrar records history (F18) through the HistoryRecorder.
+    sources=("$root"/shared/src/*.cpp "$generated"/*.cpp "$root"/server/sip/*.cpp "$root"/server/store/*.cpp
+      "$root/server/services/history_recorder.cpp" "$root/tests/fuzz/sip_fuzz.cpp")
     newest_header=$(find "$root/shared/include" "$root/server/sip" "$root/server/store" "$root/server/services" \
       -name '*.hpp' -printf '%T@\n' | sort -n | tail -1)
     stale=()
