@@ -22,6 +22,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
 "$root/scripts/install-deps.sh"  # the pinned npm tools (npm ci), as make test has them
+for tool in /usr/bin/time bc sqlite3 node; do
+  command -v "$tool" >/dev/null || { echo "csv_bench: $tool is missing (scripts/install-deps.sh)"; exit 1; }
+done
 quick=${BENCH_QUICK:-}
 import_rows=${CSV_BENCH_IMPORT_ROWS:-${quick:+2000}}; import_rows=${import_rows:-100000}
 native_runs=${quick:+1}; native_runs=${native_runs:-9}

@@ -8,6 +8,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PHONEFLEET_BIN:-$root/build/bin}  # another build's programs: PHONEFLEET_BIN=build/<dir>/bin
 DEVICES=${DEVICES:-${BENCH_QUICK:+200}}; DEVICES=${DEVICES:-62500}  # x 16 ports = 1,000,000 lines (BENCH_QUICK=1: 200 devices)
+for tool in bc sqlite3 curl python3; do
+  command -v "$tool" >/dev/null || { echo "line_state_bench: $tool is missing (scripts/install-deps.sh)"; exit 1; }
+done
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }

@@ -15,7 +15,7 @@ PACKAGES=(
   ieee-data
   chromium
   sip-tester baresip kamailio kamailio-sqlite-modules
-  wrk curl
+  wrk curl bc time
   prometheus
 )
 
