@@ -74,7 +74,7 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
     inventory_ = std::make_unique<services::InventoryService>(s, s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                               config_.sip_domain);
     sip_ = std::make_unique<sip::SipServer>(sip_settings(config_), s, s, clock);
-    history_ = std::make_unique<services::HistoryRecorder>(s, history_settings(config_));
+    history_ = std::make_unique<services::HistoryRecorder>(s, s, history_settings(config_));
     history_->begin(clock());
     sip_->record_history(history_.get());
     device_control_ = std::make_unique<services::DeviceControlService>(
@@ -88,7 +88,7 @@ Application::Application(Config config, services::Clock clock) : config_(std::mo
     transfer_ = std::make_unique<services::DeviceTransferService>(s, s, s, s, s, *audit_);
     line_states_ = std::make_unique<services::LineStateService>(s, s, s, *audit_, clock, config_.sip_aging_window_s,
                                                                 line_state_export_settings(config_));
-    history_reader_ = std::make_unique<services::HistoryService>(s, line_states_->limiter(),
+    history_reader_ = std::make_unique<services::HistoryService>(s, s, s, line_states_->limiter(),
                                                                  line_state_export_settings(config_));
     http_ = std::make_unique<http::HttpServer>(http::ApiServices{config_, *auth_, *inventory_, *audit_, *transfer_,
                                                                  *device_control_, *line_states_, *history_reader_,

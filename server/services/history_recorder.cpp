@@ -22,8 +22,9 @@ RegistrationState line_state_at(std::optional<std::int64_t> healthy_until, std::
     return RegistrationState::Unregistered;
 }
 
-HistoryRecorder::HistoryRecorder(store::Store& store, HistorySettings settings)
-    : store_(store), settings_(settings) {}
+HistoryRecorder::HistoryRecorder(store::HistoryStore& store, store::Transactions& transactions,
+                                 HistorySettings settings)
+    : store_(store), transactions_(transactions), settings_(settings) {}
 
 void HistoryRecorder::record(store::LineHistoryState& line, std::int64_t at, RegistrationState from,
                              RegistrationState to, std::string_view reason) {
@@ -123,7 +124,7 @@ void HistoryRecorder::sweep(std::int64_t now) {
     // range only moves on when every line of it is settled (a restart resumes from it).
     bool done = false;
     for (int round = 0; round < 20 && !done; ++round) {
-        store_.transaction([&] {
+        transactions_.transaction([&] {
             const auto due = store_.lines_due(*swept_to_, now, settings_.aging_window_s, settings_.sweep_batch);
             for (const auto id : due) {
                 auto line = store_.line_history_state(id);

@@ -23,7 +23,8 @@
 #include <string_view>
 
 #include "phonefleet/device.hpp"
-#include "store/store.hpp"
+#include "store/history_store.hpp"
+#include "store/transactions.hpp"
 
 namespace phonefleet::services {
 
@@ -43,7 +44,8 @@ RegistrationState line_state_at(std::optional<std::int64_t> healthy_until, std::
 
 class HistoryRecorder {
 public:
-    HistoryRecorder(store::Store& store, HistorySettings settings);
+    // A sweep records the lapses it finds in one transaction.
+    HistoryRecorder(store::HistoryStore& store, store::Transactions& transactions, HistorySettings settings);
 
     bool enabled() const { return settings_.retention_s > 0; }
     const HistorySettings& settings() const { return settings_; }
@@ -75,7 +77,8 @@ private:
     void record(store::LineHistoryState& line, std::int64_t at, RegistrationState from, RegistrationState to,
                 std::string_view reason);
 
-    store::Store& store_;
+    store::HistoryStore& store_;
+    store::Transactions& transactions_;
     HistorySettings settings_;
     std::optional<std::int64_t> swept_to_;  // sweep thread only
 };

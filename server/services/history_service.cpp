@@ -37,14 +37,16 @@ Result<std::optional<std::int64_t>> parse_history_time(const std::string& field,
     return std::optional<std::int64_t>{static_cast<std::int64_t>(timegm(&tm))};
 }
 
-HistoryService::HistoryService(store::Store& store, exports::ExportLimiter& limiter, LineStateExportSettings settings)
-    : store_(store), limiter_(limiter), settings_(std::move(settings)) {}
+HistoryService::HistoryService(store::HistoryStore& history, store::InventoryStore& inventory,
+                               store::TenancyStore& tenancy, exports::ExportLimiter& limiter,
+                               LineStateExportSettings settings)
+    : history_(history), inventory_(inventory), tenancy_(tenancy), limiter_(limiter), settings_(std::move(settings)) {}
 
 Result<HistoryPage> HistoryService::device_history(const Principal& who, const std::string& mac_text,
                                                    const HistoryRange& range, const std::string& cursor, int limit) {
     auto mac = MacAddress::parse_any(mac_text);
     if (!mac) return Error{"device_not_found", "mac", mac_text};
-    auto owner = store_.find_device_owner(mac.value().normalized());
+    auto owner = inventory_.find_device_owner(mac.value().normalized());
     if (!owner || !may_access_customer(who, owner->customer_id, owner->provider_id))
         return Error{"device_not_found", "mac", mac_text};
     if (limit < 1 || limit > 1000) return Error{"bad_request", "per_page", std::to_string(limit)};
@@ -59,7 +61,7 @@ Result<HistoryPage> HistoryService::device_history(const Principal& who, const s
         if (!q.after) return Error{"bad_request", "cursor", "cursor"};
     }
     HistoryPage page;
-    page.items = store_.device_history(q);
+    page.items = history_.device_history(q);
     if (static_cast<int>(page.items.size()) > limit) {
         page.items.resize(static_cast<std::size_t>(limit));
         page.next_cursor = encode_history_cursor(owner->mac, {page.items.back().at, page.items.back().id});
@@ -79,7 +81,7 @@ std::shared_ptr<const exports::ExportFile> HistoryService::produce(std::int64_t 
         q.until = range.until;
         q.limit = kExportBatch;
         for (;;) {
-            const auto batch = store_.export_history(q);
+            const auto batch = history_.export_history(q);
             for (const auto& e : batch) {
                 if (settings_.fault_fail)  // FAULT INJECTION: fail halfway
                     throw std::runtime_error("fault injection: export failure");
@@ -101,7 +103,7 @@ ExportDelivery HistoryService::export_csv(const Principal& who, std::int64_t cus
                                           std::optional<std::int64_t> site_id, const HistoryRange& range,
                                           const std::string& session, Language lang) {
     ExportDelivery out;
-    auto customer = store_.find_customer(customer_id);
+    auto customer = tenancy_.find_customer(customer_id);
     if (!customer || !may_access(who, *customer)) {
         out.error = Error{"customer_not_found", "customer", std::to_string(customer_id)};
         return out;
@@ -112,7 +114,7 @@ ExportDelivery HistoryService::export_csv(const Principal& who, std::int64_t cus
     }
     if (site_id) {
         bool known = false;
-        for (const auto& s : store_.list_sites(customer_id)) known = known || s.id == *site_id;
+        for (const auto& s : tenancy_.list_sites(customer_id)) known = known || s.id == *site_id;
         if (!known) {
             out.error = Error{"site_unknown", "site", std::to_string(*site_id)};
             return out;

@@ -16,7 +16,9 @@
 #include "services/auth_service.hpp"
 #include "services/clock.hpp"
 #include "services/line_state_service.hpp"
-#include "store/store.hpp"
+#include "store/history_store.hpp"
+#include "store/inventory_store.hpp"
+#include "store/tenancy_store.hpp"
 
 namespace phonefleet::services {
 
@@ -35,7 +37,10 @@ Result<std::optional<std::int64_t>> parse_history_time(const std::string& field,
 
 class HistoryService {
 public:
-    HistoryService(store::Store& store, exports::ExportLimiter& limiter, LineStateExportSettings settings);
+    // Several roles: the history itself, a device's owner (inventory) and a customer's sites
+    // (tenancy) for the tenancy checks and the CSV's site names.
+    HistoryService(store::HistoryStore& history, store::InventoryStore& inventory, store::TenancyStore& tenancy,
+                   exports::ExportLimiter& limiter, LineStateExportSettings settings);
 
     Result<HistoryPage> device_history(const Principal& who, const std::string& mac, const HistoryRange& range,
                                        const std::string& cursor, int limit = 100);
@@ -48,7 +53,9 @@ private:
     std::shared_ptr<const exports::ExportFile> produce(std::int64_t customer_id, std::optional<std::int64_t> site_id,
                                                        const HistoryRange& range, Language lang);
 
-    store::Store& store_;
+    store::HistoryStore& history_;
+    store::InventoryStore& inventory_;
+    store::TenancyStore& tenancy_;
     exports::ExportLimiter& limiter_;
     LineStateExportSettings settings_;
 };
